@@ -1,0 +1,110 @@
+using System;
+
+namespace EcsNic.Core.Api;
+
+/// <summary>The base of every exception EcsNic throws on purpose; messages never contain secrets.</summary>
+public class EcsException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public EcsException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}
+
+/// <summary>
+/// The cloud (or its API gateway) answered with an error, or with a body that could not be understood.
+/// Carries the HTTP status, the Huawei error code, the message and the X-Request-Id that support asks for.
+/// </summary>
+public sealed class EcsApiException : EcsException
+{
+    /// <summary>Creates the exception.</summary>
+    public EcsApiException(int statusCode, string errorCode, string errorMessage, string? requestId, string operation,
+        string? targetId = null, Exception? inner = null)
+        : base(Format(statusCode, errorCode, errorMessage, requestId, operation, targetId), inner)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        RequestId = requestId;
+        Operation = operation;
+        TargetId = targetId;
+    }
+
+    /// <summary>The HTTP status code; 0 when no response was received.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The Huawei error code, such as <c>Ecs.0005</c> or <c>APIGW.0308</c>, or an EcsNic code for unreadable bodies.</summary>
+    public string ErrorCode { get; }
+
+    /// <summary>The error message as the service gave it.</summary>
+    public string ErrorMessage { get; }
+
+    /// <summary>The X-Request-Id of the failed response, if any.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>The SDK operation name, such as <c>AssociateServerVirtualIp</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The NIC, server or job the call was about.</summary>
+    public string? TargetId { get; }
+
+    /// <summary>True for errors worth retrying: 429, 5xx and Ecs.0002.</summary>
+    public bool IsTransient => StatusCode == 429 || StatusCode >= 500 || ErrorCode == "Ecs.0002";
+
+    private static string Format(int status, string code, string message, string? requestId, string operation, string? target) =>
+        $"{operation}{(target is null ? string.Empty : $" ({target})")} failed: HTTP {status} {code}: {message}" +
+        $" (request ID: {requestId ?? "none"})";
+}
+
+/// <summary>
+/// A non-idempotent call (a POST) may or may not have taken effect: the connection failed or timed out after the
+/// request was sent. It is never repeated automatically; the message says how to check.
+/// </summary>
+public sealed class OutcomeUnknownException : EcsException
+{
+    /// <summary>Creates the exception.</summary>
+    public OutcomeUnknownException(string operation, string? targetId, string howToCheck, Exception? inner = null)
+        : base($"{operation}{(targetId is null ? string.Empty : $" ({targetId})")}: the outcome is unknown: the request was sent " +
+               $"but no complete answer came back ({inner?.Message ?? "no response"}). It was not retried, because repeating it " +
+               $"could act twice. {howToCheck}", inner)
+    {
+        Operation = operation;
+        TargetId = targetId;
+        HowToCheck = howToCheck;
+    }
+
+    /// <summary>The SDK operation name.</summary>
+    public string Operation { get; }
+
+    /// <summary>The server the call was about.</summary>
+    public string? TargetId { get; }
+
+    /// <summary>What the user should run to find out what happened.</summary>
+    public string HowToCheck { get; }
+}
+
+/// <summary>Input was rejected before any request was sent. The message names the parameter and the offending value.</summary>
+public sealed class EcsValidationException : EcsException
+{
+    /// <summary>Creates the exception; long values are shortened in the message.</summary>
+    public EcsValidationException(string parameterName, string? value, string problem)
+        : base($"{parameterName} '{Shorten(value)}' {problem}")
+    {
+        ParameterName = parameterName;
+        Value = value;
+    }
+
+    /// <summary>The name of the parameter or field that was rejected.</summary>
+    public string ParameterName { get; }
+
+    /// <summary>The rejected value.</summary>
+    public string? Value { get; }
+
+    /// <summary>Shortens a value for display, so a 10 MB string does not become a 10 MB message.</summary>
+    public static string Shorten(string? value)
+    {
+        if (value is null) return "(null)";
+        const int max = 80;
+        return value.Length <= max ? value : value.Substring(0, max) + $"... ({value.Length} characters)";
+    }
+}

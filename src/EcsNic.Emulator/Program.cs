@@ -1,0 +1,6 @@
+namespace EcsNic.Emulator;
+
+public static class Program
+{
+    public static int Main(string[] args) => args.Length;
+}

@@ -1,0 +1,5 @@
+namespace EcsNic.Module.Tests;
+
+internal static class Placeholder
+{
+}
