@@ -58,6 +58,9 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
     private const string TokenPath = "meta-data/latest/api/token";
     private const string SecurityKeyPath = "openstack/latest/securitykey";
 
+    /// <summary>After a failed refresh, how long the still-valid cached credentials are used before trying again.</summary>
+    public static readonly TimeSpan RetryAfterFailedRefresh = TimeSpan.FromSeconds(10);
+
     private readonly HttpClient _http;
     private readonly IClock _clock;
     private readonly TimeSpan _timeout;
@@ -66,6 +69,7 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
     private readonly Uri _base;
     private readonly SemaphoreSlim _fetchGate = new(1, 1);
     private Credentials? _cached;
+    private long _retryNotBeforeTicks;
 
     /// <summary>Creates the provider; null options use every default.</summary>
     public MetadataCredentialProvider(MetadataCredentialOptions? options = null)
@@ -85,6 +89,7 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
             : new HttpClient(options.Handler, disposeHandler: false);
         // Each fetch has its own deadline (see _timeout); the client-wide one would only get in the way of cancellation.
         _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+        _http.MaxResponseContentBufferSize = 1024 * 1024;
     }
 
     /// <inheritdoc />
@@ -97,24 +102,26 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
     public async Task<Credentials> GetCredentialsAsync(CancellationToken cancellationToken)
     {
         var cached = Volatile.Read(ref _cached);
-        if (IsFresh(cached)) return cached!;
+        if (IsFresh(cached) || IsBackingOff(cached)) return cached!;
 
         await _fetchGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Whoever held the gate before us may have refreshed already: then this caller needs no request of its own.
+            // Whoever held the gate before us may have refreshed (or just failed to): then this caller needs no request of its own.
             cached = Volatile.Read(ref _cached);
-            if (IsFresh(cached)) return cached!;
+            if (IsFresh(cached) || IsBackingOff(cached)) return cached!;
             try
             {
                 var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _cached, fetched);
                 return fetched;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested && cached is not null && _clock.UtcNow < cached.ExpiresAt)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested && IsValid(cached))
             {
-                // A failed refresh is not worth failing a call while the credentials in hand still work.
-                return cached;
+                // A failed refresh is not worth failing a call while the credentials in hand still work. Waiting a while
+                // before the next attempt keeps a bulk run from queueing behind one timed-out fetch after another.
+                Interlocked.Exchange(ref _retryNotBeforeTicks, (_clock.UtcNow + RetryAfterFailedRefresh).UtcTicks);
+                return cached!;
             }
         }
         finally
@@ -132,6 +139,12 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
 
     private bool IsFresh(Credentials? credentials) =>
         credentials?.ExpiresAt is { } expires && _clock.UtcNow < expires - _refreshBefore;
+
+    private bool IsValid(Credentials? credentials) =>
+        credentials?.ExpiresAt is { } expires && _clock.UtcNow < expires;
+
+    private bool IsBackingOff(Credentials? credentials) =>
+        IsValid(credentials) && _clock.UtcNow.UtcTicks < Interlocked.Read(ref _retryNotBeforeTicks);
 
     private async Task<Credentials> FetchAsync(CancellationToken cancellationToken)
     {

@@ -98,7 +98,15 @@ public sealed class MetadataCredentialProviderTests
         Assert.Equal("AKMETA0001", (await provider.GetCredentialsAsync(CancellationToken.None)).AccessKey);
         Assert.Equal(2, server.SecurityKeyGets);
 
-        clock.Advance(TimeSpan.FromSeconds(31)); // expired
+        // Right after a failed refresh the cached credentials are used without asking again, then it tries once more.
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal("AKMETA0001", (await provider.GetCredentialsAsync(CancellationToken.None)).AccessKey);
+        Assert.Equal(2, server.SecurityKeyGets);
+        clock.Advance(TimeSpan.FromSeconds(2)); // 19 s left
+        Assert.Equal("AKMETA0001", (await provider.GetCredentialsAsync(CancellationToken.None)).AccessKey);
+        Assert.Equal(3, server.SecurityKeyGets);
+
+        clock.Advance(TimeSpan.FromSeconds(20)); // expired
         var error = await Assert.ThrowsAsync<CredentialUnavailableException>(() => provider.GetCredentialsAsync(CancellationToken.None));
         Assert.Contains("HTTP 500", error.Message);
 
