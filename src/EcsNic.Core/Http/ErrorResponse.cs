@@ -50,17 +50,20 @@ internal static class ErrorResponse
     }
 
     /// <summary>Reads an error body; <paramref name="headerRequestId"/> (X-Request-Id) wins over one in the body.</summary>
-    public static Details Parse(int statusCode, string? reasonPhrase, byte[] body, string? headerRequestId)
+    /// <paramref name="scrub"/> removes secrets a server might echo, before any text is shortened.
+    public static Details Parse(int statusCode, string? reasonPhrase, byte[] body, string? headerRequestId,
+        Func<string, string>? scrub = null)
     {
+        scrub ??= static t => t;
         if (TryParseJson(body, out var code, out var message, out var bodyRequestId, out var isJsonObject))
         {
             var requestId = headerRequestId ?? bodyRequestId;
             if (code is not null || message is not null)
-                return new Details(statusCode, code ?? UnknownErrorCode, OneLine(message ?? reasonPhrase ?? "(no message)"), requestId);
+                return new Details(statusCode, code ?? UnknownErrorCode, OneLine(scrub(message ?? reasonPhrase ?? "(no message)")), requestId);
             if (isJsonObject)
-                return new Details(statusCode, UnknownErrorCode, $"the error body has no known error fields: {Excerpt(body)}", requestId);
+                return new Details(statusCode, UnknownErrorCode, $"the error body has no known error fields: {Excerpt(body, scrub)}", requestId);
         }
-        var what = body.Length == 0 ? "an empty body" : $"a body that is not valid JSON: {Excerpt(body)}";
+        var what = body.Length == 0 ? "an empty body" : $"a body that is not valid JSON: {Excerpt(body, scrub)}";
         return new Details(statusCode, UnreadableCode, $"{reasonPhrase ?? "Error"}, with {what}", headerRequestId);
     }
 
@@ -83,10 +86,11 @@ internal static class ErrorResponse
     }
 
     /// <summary>A single-line excerpt of at most <see cref="MaxExcerptLength"/> characters, for messages.</summary>
-    public static string Excerpt(byte[] body)
+    public static string Excerpt(byte[] body, Func<string, string>? scrub = null)
     {
         if (body.Length == 0) return "(empty)";
-        var take = Math.Min(body.Length, MaxExcerptLength * 4);
+        // Decode well past the excerpt, so that a secret straddling the cut is still found and scrubbed whole.
+        var take = Math.Min(body.Length, 64 * 1024);
         string text;
         try
         {
@@ -96,6 +100,7 @@ internal static class ErrorResponse
         {
             text = "(binary data)";
         }
+        if (scrub is not null) text = scrub(text);
         return Shorten(OneLine(text), MaxExcerptLength);
     }
 

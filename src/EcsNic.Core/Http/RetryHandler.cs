@@ -240,7 +240,7 @@ internal sealed class RetryHandler : DelegatingHandler
             }
             var problem = !complete
                 ? $"a body larger than {MaxResponseBytes / (1024 * 1024)} MB, which was not read"
-                : bytes.Length == 0 ? "an empty body" : $"a body that is not one complete JSON object: {ErrorResponse.Excerpt(bytes)}";
+                : bytes.Length == 0 ? "an empty body" : $"a body that is not one complete JSON object: {ErrorResponse.Excerpt(bytes, state.Scrub)}";
             return Outcome.Failed(FailureKind.UnreadableSuccess, new ErrorResponse.Details(status, ErrorResponse.UnreadableCode,
                 state.Scrub($"The service answered {status} with {problem}"), requestId));
         }
@@ -258,8 +258,7 @@ internal sealed class RetryHandler : DelegatingHandler
         }
         else
         {
-            var parsed = ErrorResponse.Parse(status, response.ReasonPhrase, bytes, requestId);
-            details = new ErrorResponse.Details(parsed.StatusCode, parsed.ErrorCode, state.Scrub(parsed.Message), parsed.RequestId);
+            details = ErrorResponse.Parse(status, response.ReasonPhrase, bytes, requestId, state.Scrub);
         }
 
         var retryAfter = RetryAfterOf(response);
