@@ -39,11 +39,11 @@ public sealed class EcsClient : IDisposable
         if (options.ProjectId is not null) _configuredProjectId = InputValidation.ProjectId(options.ProjectId);
 
         Endpoint = Endpoints.ResolveEcs(options);
-        if (Endpoints.IsInsecure(Endpoint))
+        WarnIfInsecure(Endpoint);
+        if (options.IamEndpoint is not null)
         {
-            (EcsLogScope.Current ?? options.Logger).Log(EcsLogLevel.Warning,
-                $"The endpoint {Endpoint.GetLeftPart(UriPartial.Authority)} uses plain HTTP: requests, including their signatures " +
-                "and any security token, travel unencrypted.");
+            var iam = Endpoints.ValidateEndpoint(options.IamEndpoint, options.AllowInsecureHttp, "IamEndpoint");
+            if (iam.GetLeftPart(UriPartial.Authority) != Endpoint.GetLeftPart(UriPartial.Authority)) WarnIfInsecure(iam);
         }
 
         Pipeline = EcsPipeline.Create(options, credentials, _skew);
@@ -189,6 +189,14 @@ public sealed class EcsClient : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _http.Dispose();
+    }
+
+    private void WarnIfInsecure(Uri endpoint)
+    {
+        if (!Endpoints.IsInsecure(endpoint)) return;
+        (EcsLogScope.Current ?? Options.Logger).Log(EcsLogLevel.Warning,
+            $"The endpoint {endpoint.GetLeftPart(UriPartial.Authority)} uses plain HTTP: requests, including their signatures " +
+            "and any security token, travel unencrypted.");
     }
 
     /// <summary>Forgets every cached project ID (tests, and a reconnect with other credentials).</summary>

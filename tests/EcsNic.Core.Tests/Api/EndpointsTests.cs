@@ -134,6 +134,21 @@ public sealed class EndpointsTests
     }
 
     [Fact]
+    public void An_explicit_iam_endpoint_is_checked_when_the_client_is_created()
+    {
+        Assert.Equal("IamEndpoint", Assert.Throws<EcsValidationException>(() => new EcsClient(
+            new EcsClientOptions { Region = "cn-north-4", IamEndpoint = new Uri("http://iam.example.test/") },
+            new FixedCredentialProvider(TestClients.Permanent()))).ParameterName);
+
+        var logger = new CapturingLogger();
+        using var client = new EcsClient(new EcsClientOptions
+        {
+            Region = "cn-north-4", IamEndpoint = new Uri("http://iam.example.test/"), AllowInsecureHttp = true, Logger = logger,
+        }, new FixedCredentialProvider(TestClients.Permanent()));
+        Assert.Contains("http://iam.example.test", Assert.Single(logger.At(EcsLogLevel.Warning)));
+    }
+
+    [Fact]
     public void A_client_needs_a_region_or_an_endpoint()
     {
         var error = Assert.Throws<EcsValidationException>(() =>
