@@ -27,6 +27,11 @@ internal sealed class LoggingHandler : DelegatingHandler
     {
         var logger = EcsLogScope.Current ?? _options.Logger;
         var attempt = AttemptState.For(request);
+        if (logger is NullEcsLogger)
+        {
+            attempt?.MarkHandedToTransport();
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
         var line = $"{request.Method.Method} {Describe(request.RequestUri)}";
         if (attempt is { Number: > 1 }) line += $" (attempt {attempt.Number})";
         logger.Log(EcsLogLevel.Debug, line);

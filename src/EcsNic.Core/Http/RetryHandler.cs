@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
@@ -292,13 +293,21 @@ internal sealed class RetryHandler : DelegatingHandler
         // Some transports ignore the token while reading; disposing the response unblocks them.
         using var registration = cancellationToken.Register(static s => ((HttpResponseMessage)s!).Dispose(), response);
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        var length = response.Content.Headers.ContentLength;
+        using var buffer = new MemoryStream(length is > 0 and <= MaxResponseBytes ? (int)length.Value : 1024);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > MaxResponseBytes) return (buffer.ToArray(), false);
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxResponseBytes) return (buffer.ToArray(), false);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         cancellationToken.ThrowIfCancellationRequested();
         var bytes = buffer.ToArray();
