@@ -338,7 +338,7 @@ public sealed class RetryPolicyTests
         try
         {
             using var client = new EcsClient(
-                Configure(TestClients.Options(null, new FakeClock(), server.BaseUri), o => o.Timeout = TimeSpan.FromMilliseconds(200)),
+                Configure(TestClients.Options(null, new FakeClock(), server.BaseUri), o => o.Timeout = TimeSpan.FromSeconds(1)),
                 new FixedCredentialProvider(TestClients.Permanent()));
 
             var unknown = await Assert.ThrowsAsync<OutcomeUnknownException>(() => client.AddServerNicsAsync(TestClients.ServerId,
