@@ -24,6 +24,7 @@ public sealed class EmulatorState
     private readonly Dictionary<string, PortRecord> _ports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServerRecord> _servers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
+    private readonly List<JobRecord> _pending = new();
     private readonly HashSet<string> _macs = new(StringComparer.Ordinal);
     private Random _rng = new(1);
     private string _projectId = string.Empty;
@@ -152,6 +153,7 @@ public sealed class EmulatorState
             _ports.Clear();
             _servers.Clear();
             _jobs.Clear();
+            _pending.Clear();
             _macs.Clear();
             _rng = new Random(options.Seed);
             _projectId = options.ProjectId;
@@ -525,6 +527,7 @@ public sealed class EmulatorState
                 SubJobs = subs,
             };
             _jobs.Add(job.Id, job);
+            _pending.Add(job);
             return job;
         }
     }
@@ -546,6 +549,7 @@ public sealed class EmulatorState
                 SubJobs = subs,
             };
             _jobs.Add(job.Id, job);
+            _pending.Add(job);
             return job;
         }
     }
@@ -564,11 +568,12 @@ public sealed class EmulatorState
     {
         var now = _clock.RealUtcNow;
         List<JobRecord>? due = null;
-        foreach (var job in _jobs.Values)
+        foreach (var job in _pending)
         {
-            if (!job.Finalized && job.Due <= now) (due ??= new List<JobRecord>()).Add(job);
+            if (job.Due <= now) (due ??= new List<JobRecord>()).Add(job);
         }
         if (due is null) return now;
+        _pending.RemoveAll(j => j.Due <= now);
         foreach (var job in due.OrderBy(j => j.Due).ThenBy(j => j.Begin))
         {
             if (job.Kind == JobKind.AddNics) FinishAddNics(job);

@@ -48,12 +48,14 @@ internal sealed class EmulatorClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _base;
 
-    public EmulatorClient(EmulatorHost host, Credentials? credentials = null)
+    public EmulatorClient(EmulatorHost host, Credentials? credentials = null, bool pooled = false)
     {
         _base = host.BaseUri;
         Credentials = credentials ?? host.Account.CreateCredentials();
         Project = host.Account.ProjectId;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, AllowAutoRedirect = false })
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (!pooled) handler.PooledConnectionLifetime = TimeSpan.Zero;
+        _http = new HttpClient(handler)
         {
             Timeout = TimeSpan.FromSeconds(30),
         };

@@ -124,6 +124,21 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_drop_after_processing_on_a_reused_keep_alive_connection_is_seen_once_and_not_replayed()
+    {
+        await using var host = await StartAsync();
+        using var client = new EmulatorClient(host, pooled: true);
+        var a = host.Account;
+        Assert.Equal(200, (await client.GetAsync(Api.Interfaces(a.ProjectId, a.Servers[0].Id))).Status);
+        host.AddFault(new FaultRule { Operation = Operations.BatchAddServerNics, Kind = FaultKind.DropAfterProcessing });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(Api.Nics(a.ProjectId, a.Servers[1].Id), Api.AddNics(a.Subnet.Id)));
+
+        Assert.Equal(1, host.GetCounters().RequestsFor(Operations.BatchAddServerNics));
+        Assert.Single(host.State.GetJobs());
+    }
+
+    [Fact]
     public async Task An_html_error_page_is_502_text_html_and_does_nothing()
     {
         await using var host = await StartAsync();
