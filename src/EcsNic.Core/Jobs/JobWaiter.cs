@@ -230,7 +230,8 @@ public sealed class JobTimeoutException : EcsException
 /// <para>
 /// Each job is due <see cref="JobWaiterOptions.FirstDelay"/> after the wait starts, then each interval (counted from
 /// when the previous poll answered) is the last one times <see cref="JobWaiterOptions.BackoffFactor"/>, at most
-/// <see cref="JobWaiterOptions.MaxInterval"/>. With a first delay of zero the growth starts from 1 s (or the cap).
+/// <see cref="JobWaiterOptions.MaxInterval"/>. With a first delay of zero the first poll is at once and the intervals
+/// grow from 1 s (or the cap, if smaller).
 /// </para>
 /// <para>
 /// The budget is a spacing on the clock: two poll starts are always more than 1/<see cref="JobWaiterOptions.MaxRequestsPerSecond"/>
@@ -254,7 +255,7 @@ public sealed class JobWaiter
     private readonly Func<string, CancellationToken, Task<EcsJob>> _getJob;
     private readonly IClock _clock;
     private readonly TimeSpan _firstDelay;
-    private readonly TimeSpan _growthBase;
+    private readonly TimeSpan _secondInterval;
     private readonly TimeSpan _maxInterval;
     private readonly double _backoffFactor;
     private readonly TimeSpan _spacing;
@@ -290,8 +291,8 @@ public sealed class JobWaiter
 
         _firstDelay = options.FirstDelay;
         _maxInterval = options.MaxInterval;
-        _growthBase = _firstDelay > TimeSpan.Zero ? _firstDelay : Min(TimeSpan.FromSeconds(1), _maxInterval);
         _backoffFactor = options.BackoffFactor;
+        _secondInterval = _firstDelay > TimeSpan.Zero ? Grow(_firstDelay) : Min(TimeSpan.FromSeconds(1), _maxInterval);
         // One tick more than 1/rate: rate spacings then always exceed one second, so even a closed one-second window
         // cannot hold rate + 1 starts, and TimeSpan's rounding can never shorten a spacing.
         _spacing = TimeSpan.FromTicks((long)Math.Floor(TimeSpan.TicksPerSecond / rate) + 1);
@@ -362,7 +363,7 @@ public sealed class JobWaiter
         foreach (var job in jobs)
         {
             job.Due = AddSaturating(start, _firstDelay);
-            job.NextInterval = Grow(_growthBase);
+            job.NextInterval = _secondInterval;
         }
 
         var pending = jobs.Count;
@@ -541,16 +542,12 @@ public sealed class JobWaiter
     private static string DescribePending(JobState job)
     {
         var text = job.Id + " " + WireStatus(job.Last.Status);
-        if (!job.Polled) text += " (not polled yet)";
-        if (job.LastError is { } error)
-        {
-            var what = error is EcsApiException api
-                ? $"HTTP {api.StatusCode.ToString(CultureInfo.InvariantCulture)} {api.ErrorCode}"
-                : error.GetType().Name;
-            text += $" (last poll failed: {what})";
-        }
-
-        return text;
+        if (job.Polls == 0) return text + " (not polled yet)";
+        if (job.LastError is not { } error) return text;
+        var what = error is EcsApiException api
+            ? $"HTTP {api.StatusCode.ToString(CultureInfo.InvariantCulture)} {api.ErrorCode}"
+            : error.GetType().Name;
+        return text + (job.Polled ? " (last poll failed: " : " (no answer yet; last poll failed: ") + what + ")";
     }
 
     private static JobState? PickMostOverdue(List<JobState> jobs, DateTimeOffset now)
