@@ -12,6 +12,7 @@ namespace EcsNic.Core.Tests.Bulk;
 public sealed class BulkRunnerTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private static BulkRunner<Item, string> Runner(GatedWork work, int throttle = 8, bool serialize = true,
         CancellationToken cancellationToken = default) =>
@@ -30,7 +31,7 @@ public sealed class BulkRunnerTests
         work.Release(2);
         work.Release(1);
         work.Release(0);
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.Equal(new[] { 0, 1, 2, 3 }, results.Select(r => r.Index));
         Assert.Equal(new[] { "out0", "out1", "out2", "out3" }, results.Select(r => r.Output));
@@ -55,7 +56,7 @@ public sealed class BulkRunnerTests
         Assert.Empty(runner.TakeReady());
 
         work.Release(2);
-        Assert.Equal(new[] { 2 }, runner.Complete(Tick).Select(r => r.Index));
+        Assert.Equal(new[] { 2 }, (await Drain(runner)).Select(r => r.Index));
         Assert.Equal(3, runner.Posted);
         Assert.Equal(3, runner.Finished);
     }
@@ -81,7 +82,7 @@ public sealed class BulkRunnerTests
         }
 
         for (var i = 9; i < 12; i++) work.Release(i);
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.Equal(12, results.Count);
         Assert.Equal(3, work.MaxConcurrent);
@@ -105,7 +106,7 @@ public sealed class BulkRunnerTests
         Assert.Equal(0, runner.Finished);
         work.Release(0);
         work.Release(1);
-        Assert.Equal(2, runner.Complete(Tick).Count());
+        Assert.Equal(2, (await Drain(runner)).Count);
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class BulkRunnerTests
         // Had Post run the work on the caller's thread, we would not get here before release.
         Assert.Equal(0, runner.Finished);
         release.Set();
-        Assert.Equal(new[] { 1 }, runner.Complete(Tick).Select(r => r.Output));
+        Assert.Equal(new[] { 1 }, (await Drain(runner)).Select(r => r.Output));
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public sealed class BulkRunnerTests
         await work.WhenStarted(3);
         work.Release(3);
         work.Release(2);
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.True(work.IndexOf("end", 0) < work.IndexOf("start", 1));
@@ -173,7 +174,7 @@ public sealed class BulkRunnerTests
         work.Release(0);
         await work.WhenStarted(1);
         work.Release(1);
-        Assert.Equal(2, runner.Complete(Tick).Count());
+        Assert.Equal(2, (await Drain(runner)).Count);
         Assert.Equal(1, work.MaxConcurrent);
     }
 
@@ -199,7 +200,7 @@ public sealed class BulkRunnerTests
         await work.WhenStarted(2);
         work.Release(2);
         work.Release(3);
-        runner.Complete(Tick).ToList();
+        await Drain(runner);
 
         Assert.True(work.IndexOf("end", 1) < work.IndexOf("start", 2));
     }
@@ -235,7 +236,7 @@ public sealed class BulkRunnerTests
         work.Release(1);
         await work.WhenStarted(2);
         work.Release(2);
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.Equal(Enumerable.Range(0, 6), results.Select(r => r.Index));
         Assert.Equal(new[] { 0, 3 }, work.StartOrder.Take(2).OrderBy(i => i)); // these two start together
@@ -261,14 +262,14 @@ public sealed class BulkRunnerTests
         Assert.Equal(2, runner.Running);
         work.Release(0);
         work.Release(1);
-        runner.Complete(Tick).ToList();
+        await Drain(runner);
 
         Assert.Equal(2, work.MaxConcurrent);
         Assert.Equal(0, keysAsked);
     }
 
     [Fact]
-    public void Under_load_calls_sharing_a_key_never_overlap_and_keep_posting_order()
+    public async Task Under_load_calls_sharing_a_key_never_overlap_and_keep_posting_order()
     {
         var random = new Random(12345);
         var keys = new[] { "nic:a", "nic:b", "nic:c", "vip:s/10.0.0.1", "vip:s/10.0.0.2", "nic:d", "nic:e" };
@@ -311,7 +312,7 @@ public sealed class BulkRunnerTests
         using var runner = new BulkRunner<Item, int>(WorkAsync, item => item.Keys, new BulkOptions { ThrottleLimit = 6 },
             CancellationToken.None);
         foreach (var item in items) runner.Post(item);
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.Empty(violations);
         Assert.Equal(Enumerable.Range(0, 300), results.Select(r => r.Output));
@@ -324,7 +325,7 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
-    public void One_failure_is_captured_in_its_result_and_the_rest_go_on()
+    public async Task One_failure_is_captured_in_its_result_and_the_rest_go_on()
     {
         var boom = new InvalidOperationException("boom");
         using var runner = new BulkRunner<int, int>((i, _) => i switch
@@ -335,7 +336,7 @@ public sealed class BulkRunnerTests
         }, i => i == 3 ? throw new FormatException("bad key") : new[] { $"nic:{i}" }, new BulkOptions(), CancellationToken.None);
 
         for (var i = 0; i < 5; i++) runner.Post(i);
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, results.Select(r => r.Index));
         Assert.True(results[0].Succeeded);
@@ -361,7 +362,7 @@ public sealed class BulkRunnerTests
         var token1 = await work.WhenStarted(1);
 
         runner.Cancel();
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
 
         Assert.True(token0.IsCancellationRequested);
         Assert.True(token1.IsCancellationRequested);
@@ -385,7 +386,7 @@ public sealed class BulkRunnerTests
 
         cts.Cancel();
         runner.Post(new Item(2, "nic:c"));
-        Assert.Equal(new[] { 0, 1, 2 }, runner.Complete(Tick).Select(r => r.Index));
+        Assert.Equal(new[] { 0, 1, 2 }, (await Drain(runner)).Select(r => r.Index));
 
         Assert.True(token0.IsCancellationRequested);
         Assert.Equal(1, work.Calls);
@@ -393,12 +394,12 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
-    public void A_token_cancelled_before_construction_fails_every_input_without_calling_it()
+    public async Task A_token_cancelled_before_construction_fails_every_input_without_calling_it()
     {
         var work = new GatedWork();
         using var runner = Runner(work, cancellationToken: new CancellationToken(true));
         runner.Post(new Item(0, "nic:a"));
-        var result = Assert.Single(runner.Complete(Tick));
+        var result = Assert.Single(await Drain(runner));
         Assert.IsAssignableFrom<OperationCanceledException>(result.Error);
         Assert.Equal(0, work.Calls);
     }
@@ -418,7 +419,7 @@ public sealed class BulkRunnerTests
 
         Assert.True(token0.IsCancellationRequested);
         Assert.Throws<ObjectDisposedException>(() => runner.Post(new Item(2)));
-        var results = runner.Complete(Tick).ToList();
+        var results = await Drain(runner);
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.IsAssignableFrom<OperationCanceledException>(r.Error));
         Assert.Equal(1, work.Calls);
@@ -435,15 +436,20 @@ public sealed class BulkRunnerTests
         work.Release(1);
         var waits = 0;
 
-        var results = new List<int>();
-        foreach (var result in runner.Complete(TimeSpan.FromMilliseconds(1), () =>
-                 {
-                     // Progress refresh; the third one lets the blocking call finish.
-                     if (++waits == 3) work.Release(0);
-                 }))
+        var results = await Task.Run(() =>
         {
-            results.Add(result.Index);
-        }
+            var indexes = new List<int>();
+            foreach (var result in runner.Complete(TimeSpan.FromMilliseconds(1), () =>
+                     {
+                         // Progress refresh; the third one lets the blocking call finish.
+                         if (++waits == 3) work.Release(0);
+                     }))
+            {
+                indexes.Add(result.Index);
+            }
+
+            return indexes;
+        }).WaitAsync(HangGuard);
 
         Assert.Equal(new[] { 0, 1 }, results);
         Assert.True(waits >= 3, $"onWait called {waits} times");
@@ -477,12 +483,12 @@ public sealed class BulkRunnerTests
     [Theory]
     [InlineData(1)]
     [InlineData(256)]
-    public void ThrottleLimit_at_the_bounds_is_accepted(int limit)
+    public async Task ThrottleLimit_at_the_bounds_is_accepted(int limit)
     {
         using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<string>(),
             new BulkOptions { ThrottleLimit = limit }, CancellationToken.None);
         runner.Post(7);
-        Assert.Equal(7, Assert.Single(runner.Complete(Tick)).Output);
+        Assert.Equal(7, Assert.Single(await Drain(runner)).Output);
     }
 
     [Fact]
@@ -493,6 +499,10 @@ public sealed class BulkRunnerTests
         var ex = Assert.Throws<EcsValidationException>(() => runner.Complete(TimeSpan.Zero));
         Assert.Equal("waitInterval", ex.ParameterName);
     }
+
+    /// <summary>Runs the blocking Complete on another thread, so a broken runner fails the test instead of hanging it.</summary>
+    private static Task<List<BulkResult<TIn, TOut>>> Drain<TIn, TOut>(BulkRunner<TIn, TOut> runner) =>
+        Task.Run(() => runner.Complete(Tick).ToList()).WaitAsync(HangGuard);
 
     /// <summary>Waits until the runner reports <paramref name="count"/> finished inputs.</summary>
     private static async Task WhenFinished<TIn, TOut>(BulkRunner<TIn, TOut> runner, int count)
