@@ -247,10 +247,16 @@ public sealed class JobTimeoutException : EcsException
 /// <see cref="JobOutcomeKind.PollFailed"/>. Duplicate job IDs (compared ordinally) are waited for once: they share one
 /// outcome, which appears at each of their positions, and <c>onFinished</c> is called once for them.
 /// </para>
+/// <para>
+/// A <see cref="JobTimeoutException"/> message reads like "2 jobs still pending after 00:10:00: ff80...70 RUNNING,
+/// ff80...71 INIT (not polled yet)", adding the last poll error when there was one; it names at most 100 jobs and
+/// counts the rest, while <see cref="JobTimeoutException.StillPending"/> holds them all.
+/// </para>
 /// </remarks>
 public sealed class JobWaiter
 {
     private const int MaxJobsNamedInTimeout = 100;
+    private static readonly TimeSpan MaxSingleDelay = TimeSpan.FromHours(1);
 
     private readonly Func<string, CancellationToken, Task<EcsJob>> _getJob;
     private readonly IClock _clock;
@@ -424,8 +430,9 @@ public sealed class JobWaiter
                     next.InFlight = true;
                     next.Polls++;
                     next.PollCts = CancellationTokenSource.CreateLinkedTokenSource(loopCts.Token);
+                    // Spaced from the moment the call goes out, read again, so the work above cannot eat into the spacing.
+                    nextStart = _clock.UtcNow + _spacing;
                     inFlight.Add(PollAsync(next, next.PollCts));
-                    nextStart = now + _spacing;
                     // Straight round again: a poll that answered synchronously is absorbed before any waiting.
                     continue;
                 }
@@ -445,7 +452,9 @@ public sealed class JobWaiter
                 {
                     if (wakeAt <= now) continue;
                     delayCts = CancellationTokenSource.CreateLinkedTokenSource(loopCts.Token);
-                    waits.Add(_clock.Delay(wakeAt - now, delayCts.Token));
+                    // Capped because Task.Delay rejects delays beyond about 24 days; the loop simply waits again.
+                    var delay = wakeAt - now;
+                    waits.Add(_clock.Delay(delay > MaxSingleDelay ? MaxSingleDelay : delay, delayCts.Token));
                 }
 
                 try

@@ -177,6 +177,23 @@ public sealed class JobWaiterTests
     }
 
     [Fact]
+    public async Task A_timeout_message_names_at_most_100_jobs_but_StillPending_holds_all()
+    {
+        var jobs = new ScriptedJobs();
+        var ids = Enumerable.Range(0, 150).Select(i => $"job-{i:000}").ToList();
+        foreach (var id in ids) jobs.NeverFinishes(id);
+
+        var outcomes = await Wait(jobs, ids, o => o.PerJobTimeout = S(40));
+
+        var error = Assert.IsType<JobTimeoutException>(outcomes[0].Error);
+        Assert.StartsWith("150 jobs still pending after 00:00:40: job-000 RUNNING, ", error.Message);
+        Assert.Contains("job-099 ", error.Message);
+        Assert.DoesNotContain("job-100", error.Message);
+        Assert.EndsWith(", and 50 more", error.Message);
+        Assert.Equal(ids, error.StillPending.Select(j => j.JobId));
+    }
+
+    [Fact]
     public async Task A_timeout_names_a_job_not_polled_yet_and_the_last_poll_error()
     {
         var jobs = new ScriptedJobs()
