@@ -20,7 +20,14 @@ public sealed class EcsApiException : EcsException
     /// <summary>Creates the exception.</summary>
     public EcsApiException(int statusCode, string errorCode, string errorMessage, string? requestId, string operation,
         string? targetId = null, Exception? inner = null)
-        : base(Format(statusCode, errorCode, errorMessage, requestId, operation, targetId), inner)
+        : this(statusCode, errorCode, errorMessage, requestId, operation, targetId, 1, inner)
+    {
+    }
+
+    /// <summary>Creates the exception for a call that was tried <paramref name="attempts"/> times; the message says so.</summary>
+    public EcsApiException(int statusCode, string errorCode, string errorMessage, string? requestId, string operation,
+        string? targetId, int attempts, Exception? inner = null)
+        : base(Format(statusCode, errorCode, errorMessage, requestId, operation, targetId, attempts), inner)
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;
@@ -28,6 +35,7 @@ public sealed class EcsApiException : EcsException
         RequestId = requestId;
         Operation = operation;
         TargetId = targetId;
+        Attempts = attempts < 1 ? 1 : attempts;
     }
 
     /// <summary>The HTTP status code; 0 when no response was received.</summary>
@@ -48,12 +56,17 @@ public sealed class EcsApiException : EcsException
     /// <summary>The NIC, server or job the call was about.</summary>
     public string? TargetId { get; }
 
+    /// <summary>How many attempts were made before giving up (1 when the call was not retried).</summary>
+    public int Attempts { get; } = 1;
+
     /// <summary>True for errors worth retrying: 429, 5xx and Ecs.0002.</summary>
     public bool IsTransient => StatusCode == 429 || StatusCode >= 500 || ErrorCode == "Ecs.0002";
 
-    private static string Format(int status, string code, string message, string? requestId, string operation, string? target) =>
-        $"{operation}{(target is null ? string.Empty : $" ({target})")} failed: HTTP {status} {code}: {message}" +
-        $" (request ID: {requestId ?? "none"})";
+    private static string Format(int status, string code, string message, string? requestId, string operation, string? target,
+        int attempts) =>
+        $"{operation}{(target is null ? string.Empty : $" ({target})")} failed" +
+        $"{(attempts > 1 ? $" after {attempts} attempts" : string.Empty)}: " +
+        $"{(status == 0 ? "no response" : $"HTTP {status}")} {code}: {message} (request ID: {requestId ?? "none"})";
 }
 
 /// <summary>

@@ -46,6 +46,13 @@ public sealed class Credentials
         Source = source;
     }
 
+    // Copies every field and sets the region; the secret array is copied again by the public constructor.
+    private Credentials(Credentials other, string? projectId, string? region)
+        : this(other.AccessKey, other._secretKeyUtf8, other.SecurityToken, projectId, other.DomainId, other.ExpiresAt, other.Source)
+    {
+        Region = string.IsNullOrWhiteSpace(region) ? null : region!.Trim();
+    }
+
     /// <summary>Creates credentials from a <see cref="SecureString"/> secret key, decoding it only into a byte array.</summary>
     public static Credentials FromSecureString(string accessKey, SecureString secretKey, string? securityToken = null,
         string? projectId = null, string source = "explicit")
@@ -77,6 +84,12 @@ public sealed class Credentials
     /// <summary>The account (domain) ID the source named, if any.</summary>
     public string? DomainId { get; }
 
+    /// <summary>
+    /// The region the source suggests, such as a KooCLI profile's <c>region</c> or the region given to Connect-EcsCloud;
+    /// null when the source names none. Cmdlets use it as the default for -Region.
+    /// </summary>
+    public string? Region { get; }
+
     /// <summary>When temporary credentials expire; null for permanent ones.</summary>
     public DateTimeOffset? ExpiresAt { get; }
 
@@ -86,8 +99,10 @@ public sealed class Credentials
     internal byte[] SecretKeyUtf8 => _secretKeyUtf8;
 
     /// <summary>Returns a copy with another project ID.</summary>
-    public Credentials WithProjectId(string? projectId) =>
-        new(AccessKey, _secretKeyUtf8, SecurityToken, projectId, DomainId, ExpiresAt, Source);
+    public Credentials WithProjectId(string? projectId) => new(this, projectId, Region);
+
+    /// <summary>Returns a copy that suggests another region (null for none).</summary>
+    public Credentials WithRegion(string? region) => new(this, ProjectId, region);
 
     /// <summary>A redacted description: the AK's first four characters, the source and whether a token is present.</summary>
     public override string ToString() =>

@@ -1,0 +1,201 @@
+using System;
+using System.Text;
+using System.Text.Json;
+
+namespace EcsNic.Core.Http;
+
+/// <summary>
+/// Reads Huawei error bodies. ECS answers <c>{"error":{"code","message"}}</c>; the API gateway answers
+/// <c>{"error_code","error_msg","request_id"}</c>; Nova-style calls may answer <c>{"itemNotFound":{"code":404,"message"}}</c>.
+/// Bodies that are not JSON at all (an HTML gateway page, a truncated answer, nothing) never throw: they become an
+/// EcsNic code with a short excerpt.
+/// </summary>
+internal static class ErrorResponse
+{
+    /// <summary>The code of a body that could not be understood.</summary>
+    public const string UnreadableCode = "EcsNic.UnreadableResponse";
+
+    /// <summary>The code of a JSON error body in no known shape.</summary>
+    public const string UnknownErrorCode = "EcsNic.UnknownError";
+
+    /// <summary>The code of a 3xx answer, which is never followed.</summary>
+    public const string RedirectCode = "EcsNic.Redirect";
+
+    /// <summary>The code of a call that got no answer in time.</summary>
+    public const string TimeoutCode = "EcsNic.Timeout";
+
+    /// <summary>The code of a call whose connection failed.</summary>
+    public const string ConnectionFailedCode = "EcsNic.ConnectionFailed";
+
+    /// <summary>The code of a 2xx answer that lacks a field the operation needs.</summary>
+    public const string MissingFieldCode = "EcsNic.MissingField";
+
+    public const int MaxExcerptLength = 200;
+
+    /// <summary>The parts of an error answer, before they become an exception.</summary>
+    public readonly struct Details
+    {
+        public Details(int statusCode, string errorCode, string message, string? requestId)
+        {
+            StatusCode = statusCode;
+            ErrorCode = errorCode;
+            Message = message;
+            RequestId = requestId;
+        }
+
+        public int StatusCode { get; }
+        public string ErrorCode { get; }
+        public string Message { get; }
+        public string? RequestId { get; }
+    }
+
+    /// <summary>Reads an error body; <paramref name="headerRequestId"/> (X-Request-Id) wins over one in the body.</summary>
+    /// <paramref name="scrub"/> removes secrets a server might echo, before any text is shortened.
+    public static Details Parse(int statusCode, string? reasonPhrase, byte[] body, string? headerRequestId,
+        Func<string, string>? scrub = null)
+    {
+        scrub ??= static t => t;
+        if (TryParseJson(body, out var code, out var message, out var bodyRequestId, out var isJsonObject))
+        {
+            var requestId = headerRequestId ?? bodyRequestId;
+            if (code is not null || message is not null)
+                return new Details(statusCode, code ?? UnknownErrorCode, OneLine(scrub(message ?? reasonPhrase ?? "(no message)")), requestId);
+            if (isJsonObject)
+                return new Details(statusCode, UnknownErrorCode, $"the error body has no known error fields: {Excerpt(body, scrub)}", requestId);
+        }
+        var what = body.Length == 0 ? "an empty body" : $"a body that is not valid JSON: {Excerpt(body, scrub)}";
+        return new Details(statusCode, UnreadableCode, $"{reasonPhrase ?? "Error"}, with {what}", headerRequestId);
+    }
+
+    /// <summary>True when the body is one complete, well-formed JSON object.</summary>
+    public static bool IsWellFormedJsonObject(byte[] body)
+    {
+        if (body.Length == 0) return false;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            reader.Skip();
+            // Anything after the object other than whitespace makes the body unreadable.
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A single-line excerpt of at most <see cref="MaxExcerptLength"/> characters, for messages.</summary>
+    public static string Excerpt(byte[] body, Func<string, string>? scrub = null)
+    {
+        if (body.Length == 0) return "(empty)";
+        // Decode well past the excerpt, so that a secret straddling the cut is still found and scrubbed whole.
+        var take = Math.Min(body.Length, 64 * 1024);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, false).GetString(body, 0, take);
+        }
+        catch (ArgumentException)
+        {
+            text = "(binary data)";
+        }
+        if (scrub is not null) text = scrub(text);
+        return Shorten(OneLine(text), MaxExcerptLength);
+    }
+
+    /// <summary>Collapses whitespace and control characters to single spaces.</summary>
+    public static string OneLine(string text)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, 4096));
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (pendingSpace) builder.Append(' ');
+            pendingSpace = false;
+            builder.Append(c);
+            if (builder.Length > 4096) break;
+        }
+        return builder.ToString();
+    }
+
+    public static string Shorten(string text, int max) =>
+        text.Length <= max ? text : text.Substring(0, max - 3) + "...";
+
+    private static bool TryParseJson(byte[] body, out string? code, out string? message, out string? requestId,
+        out bool isJsonObject)
+    {
+        code = null;
+        message = null;
+        requestId = null;
+        isJsonObject = false;
+        if (body.Length == 0) return false;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return true;
+            isJsonObject = true;
+            requestId = Text(root, "request_id");
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+            {
+                code = Text(error, "code");
+                message = Text(error, "message");
+                requestId ??= Text(error, "request_id");
+            }
+            code ??= Text(root, "error_code");
+            message ??= Text(root, "error_msg");
+            if (code is null && message is null)
+            {
+                code = Text(root, "code");
+                message = Text(root, "message");
+            }
+            if (code is null && message is null)
+            {
+                // Nova style: one property named after the fault, holding code and message.
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (property.Value.ValueKind != JsonValueKind.Object) continue;
+                    var innerMessage = Text(property.Value, "message");
+                    if (innerMessage is null) continue;
+                    message = innerMessage;
+                    var innerCode = Text(property.Value, "code");
+                    code = innerCode is not null && !IsNumber(innerCode) ? innerCode : property.Name;
+                    break;
+                }
+            }
+            if (code is not null) code = Shorten(OneLine(code), 64);
+            if (requestId is not null) requestId = Shorten(OneLine(requestId), 128);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Text(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static bool IsNumber(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < '0' || c > '9') return false;
+        }
+        return value.Length > 0;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace EcsNic.Emulator;
+
+/// <summary>The start-up text: where the emulator listens and what the demo account holds.</summary>
+internal static class Banner
+{
+    public static string Describe(EmulatorHost host)
+    {
+        var a = host.Account;
+        var b = new StringBuilder();
+        b.AppendLine("EcsNic emulator (ECS / VPC / IAM / instance metadata) listening on " + string.Join(", ", host.Addresses));
+        b.AppendLine("  Endpoint for ECS, VPC and IAM: " + host.BaseUri);
+        b.AppendLine("  Metadata base URL:             " + host.MetadataBaseUri);
+        b.AppendLine("  Control API:                   " + host.ControlUri);
+        b.AppendLine();
+        b.AppendLine("Demo account (fake; it opens this emulator only):");
+        b.AppendLine("  Access key:  " + a.AccessKey);
+        b.AppendLine("  Secret key:  " + a.SecretKey);
+        b.AppendLine("  Project ID:  " + a.ProjectId);
+        b.AppendLine("  Domain ID:   " + a.DomainId);
+        b.AppendLine("  Region:      " + a.Region);
+        b.AppendLine();
+        b.AppendLine("VPCs:");
+        foreach (var v in a.Vpcs) b.AppendLine("  " + v.Name.PadRight(14) + v.Id + "  " + v.Cidr);
+        b.AppendLine("Subnets (subnet_id is the network ID):");
+        foreach (var s in a.Subnets)
+            b.AppendLine("  " + s.Name.PadRight(14) + s.Id + "  " + s.Cidr.PadRight(16) + "gateway " + s.GatewayIp + "  vpc " + s.VpcId);
+        b.AppendLine("Servers and NICs:");
+        foreach (var s in a.Servers.Append(a.OtherServer))
+        {
+            b.AppendLine("  " + s.Name.PadRight(14) + s.Id);
+            foreach (var n in s.Nics)
+                b.AppendLine("      nic " + n.PortId + "  " + n.IpAddress.PadRight(15) + " " + n.MacAddress + "  subnet " + n.SubnetId);
+        }
+        b.AppendLine();
+        b.Append("Press Ctrl+C to stop.");
+        return b.ToString();
+    }
+
+    private static System.Collections.Generic.IEnumerable<DemoServer> Append(this System.Collections.Generic.IReadOnlyList<DemoServer> list, DemoServer last)
+    {
+        foreach (var s in list) yield return s;
+        yield return last;
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EcsNic.Emulator.Runtime;
+
+/// <summary>The service an operation belongs to, which decides its error body shape and whether it is signed.</summary>
+public enum ServiceKind
+{
+    /// <summary>ECS (signed).</summary>
+    Ecs,
+
+    /// <summary>VPC (signed).</summary>
+    Vpc,
+
+    /// <summary>IAM (signed).</summary>
+    Iam,
+
+    /// <summary>ECS instance metadata (unsigned).</summary>
+    Metadata,
+}
+
+/// <summary>The operation names counters, faults and latency use: the official SDK's names.</summary>
+public static class Operations
+{
+    /// <summary>PUT /v1/{project_id}/cloudservers/nics/{nic_id} with a subnet and address.</summary>
+    public const string AssociateServerVirtualIp = nameof(AssociateServerVirtualIp);
+
+    /// <summary>The same call with empty subnet_id and ip_address.</summary>
+    public const string DisassociateServerVirtualIp = nameof(DisassociateServerVirtualIp);
+
+    /// <summary>POST /v1/{project_id}/cloudservers/{server_id}/nics.</summary>
+    public const string BatchAddServerNics = nameof(BatchAddServerNics);
+
+    /// <summary>POST /v1/{project_id}/cloudservers/{server_id}/nics/delete.</summary>
+    public const string BatchDeleteServerNics = nameof(BatchDeleteServerNics);
+
+    /// <summary>GET /v1/{project_id}/cloudservers/{server_id}/os-interface.</summary>
+    public const string ListServerInterfaces = nameof(ListServerInterfaces);
+
+    /// <summary>GET /v1/{project_id}/jobs/{job_id}.</summary>
+    public const string ShowJob = nameof(ShowJob);
+
+    /// <summary>GET /v3/projects.</summary>
+    public const string KeystoneListProjects = nameof(KeystoneListProjects);
+
+    /// <summary>POST /v1/{project_id}/vpcs.</summary>
+    public const string CreateVpc = nameof(CreateVpc);
+
+    /// <summary>GET /v1/{project_id}/vpcs/{vpc_id}.</summary>
+    public const string ShowVpc = nameof(ShowVpc);
+
+    /// <summary>POST /v1/{project_id}/subnets.</summary>
+    public const string CreateSubnet = nameof(CreateSubnet);
+
+    /// <summary>GET /v1/{project_id}/subnets/{subnet_id}.</summary>
+    public const string ShowSubnet = nameof(ShowSubnet);
+
+    /// <summary>POST /v1/{project_id}/ports.</summary>
+    public const string CreatePort = nameof(CreatePort);
+
+    /// <summary>GET /v1/{project_id}/ports/{port_id}.</summary>
+    public const string ShowPort = nameof(ShowPort);
+
+    /// <summary>PUT /meta-data/latest/api/token (unsigned; faults must name it).</summary>
+    public const string MetadataApiToken = nameof(MetadataApiToken);
+
+    /// <summary>GET /openstack/latest/securitykey (unsigned; faults must name it).</summary>
+    public const string MetadataSecurityKey = nameof(MetadataSecurityKey);
+
+    /// <summary>A request no route matched.</summary>
+    public const string Unknown = nameof(Unknown);
+}
+
+/// <summary>Endpoint metadata naming the operation; the PUT NIC route decides between bind and unbind from the body.</summary>
+internal sealed class OperationMetadata
+{
+    private readonly Func<byte[], string>? _resolver;
+
+    public OperationMetadata(string name, ServiceKind service, Func<byte[], string>? resolver = null)
+    {
+        Name = name;
+        Service = service;
+        _resolver = resolver;
+    }
+
+    public string Name { get; }
+    public ServiceKind Service { get; }
+    public bool RequiresSignature => Service != ServiceKind.Metadata;
+
+    public string Resolve(byte[] body) => _resolver?.Invoke(body) ?? Name;
+
+    /// <summary>Unbind is the same call with both subnet_id and ip_address empty.</summary>
+    public static string BindOrUnbind(byte[] body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject { } root && root["nic"] is JsonObject nic &&
+                nic["subnet_id"] is JsonValue s && s.TryGetValue<string>(out var subnet) && subnet.Length == 0 &&
+                nic["ip_address"] is JsonValue i && i.TryGetValue<string>(out var ip) && ip.Length == 0)
+                return Operations.DisassociateServerVirtualIp;
+        }
+        catch (JsonException)
+        {
+        }
+        return Operations.AssociateServerVirtualIp;
+    }
+}
