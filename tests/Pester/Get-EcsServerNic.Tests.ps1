@@ -6,6 +6,8 @@ BeforeAll {
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
     $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    # Well-formed (so the module sends it) but unknown to the emulator.
+    $unknownId = '00000000-0000-4000-8000-000000000001'
     $target = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint }
     $servers = $emulator.Account.servers
     $server1 = $servers[0]
@@ -52,17 +54,17 @@ Describe 'Get-EcsServerNic' {
     }
 
     It 'writes a non-terminating error for an unknown server and goes on' {
-        $nics = @(Get-EcsServerNic -ServerId 'no-such-server', $server1.id @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $nics = @(Get-EcsServerNic -ServerId $unknownId, $server1.id @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
         $nics | Should -HaveCount $server1.nics.Count
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Ecs.0114,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].TargetObject | Should -Be 'no-such-server'
+        $failures[0].TargetObject | Should -Be $unknownId
         "$($failures[0])" | Should -Match 'request ID'
     }
 
     It 'stops at the first error with -ErrorAction Stop' {
-        $failure = Get-EcsNicThrownError { Get-EcsServerNic -ServerId 'no-such-server', $server1.id @connection -ErrorAction Stop }
+        $failure = Get-EcsNicThrownError { Get-EcsServerNic -ServerId $unknownId, $server1.id @connection -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'Ecs.0114,*'
     }
 

@@ -6,6 +6,8 @@ BeforeAll {
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
     $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    # Well-formed (so the module sends it) but unknown to the emulator.
+    $unknownId = '00000000-0000-4000-8000-000000000001'
     $servers = $emulator.Account.servers
     $subnetA = $emulator.Account.subnets[0]
 
@@ -68,11 +70,11 @@ Describe 'Remove-EcsNicVirtualIp' {
 
     It 'reports an unknown NIC and goes on' {
         $nic = Get-DemoNic | Select-Object -First 1
-        $results = @('no-such-nic', $nic.PortId | ForEach-Object { [pscustomobject]@{ NicId = $_ } } |
+        $results = @($unknownId, $nic.PortId | ForEach-Object { [pscustomobject]@{ NicId = $_ } } |
             Remove-EcsNicVirtualIp -Force @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
         $results.NicId | Should -Be @($nic.PortId)
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
-        $failures[0].TargetObject | Should -Be 'no-such-nic'
+        $failures[0].TargetObject | Should -Be $unknownId
     }
 }

@@ -6,6 +6,8 @@ BeforeAll {
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
     $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    # Well-formed (so the module sends it) but unknown to the emulator.
+    $unknownId = '00000000-0000-4000-8000-000000000001'
     $servers = $emulator.Account.servers
     $subnetA = $emulator.Account.subnets[0]
 
@@ -100,7 +102,7 @@ Describe 'Set-EcsNicVirtualIp' {
     It 'reports a NIC the cloud does not know with the cloud''s error code and goes on' {
         $nic = Get-DemoNic | Select-Object -First 1
         $rows = @(
-            [pscustomobject]@{ NicId = 'no-such-nic'; SubnetId = $subnetA.id; IpAddress = '192.168.0.206' }
+            [pscustomobject]@{ NicId = $unknownId; SubnetId = $subnetA.id; IpAddress = '192.168.0.206' }
             [pscustomobject]@{ NicId = $nic.PortId; SubnetId = $nic.SubnetId; IpAddress = '192.168.0.207' }
         )
         $results = @($rows | Set-EcsNicVirtualIp @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
@@ -108,13 +110,13 @@ Describe 'Set-EcsNicVirtualIp' {
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].TargetObject | Should -Be 'no-such-nic'
+        $failures[0].TargetObject | Should -Be $unknownId
     }
 
     It 'stops with -ErrorAction Stop' {
         $nic = Get-DemoNic | Select-Object -First 1
         $rows = @(
-            [pscustomobject]@{ NicId = 'no-such-nic'; SubnetId = $subnetA.id; IpAddress = '192.168.0.208' }
+            [pscustomobject]@{ NicId = $unknownId; SubnetId = $subnetA.id; IpAddress = '192.168.0.208' }
             [pscustomobject]@{ NicId = $nic.PortId; SubnetId = $nic.SubnetId; IpAddress = '192.168.0.209' }
         )
         $failure = Get-EcsNicThrownError { $rows | Set-EcsNicVirtualIp @connection -ErrorAction Stop }

@@ -43,23 +43,31 @@ public sealed class ClientRequest
 /// the session's. Project: the parameter, else the session's when region and endpoint are the session's and the call
 /// names no credentials of its own (a project belongs to an account and a region). Credentials: explicit ones first;
 /// a profile (from -ProfileName, or Connect-EcsCloud -ProfileName) means that profile only — the session default, the
-/// HUAWEICLOUD_SDK_* variables and instance metadata are skipped, so that naming a profile is never silently overridden.
+/// HUAWEICLOUD_SDK_* variables and instance metadata are skipped (CredentialChain.CreateDefault builds a profile-only
+/// chain), so that naming a profile is never silently overridden. No region anywhere: the credentials' source may
+/// suggest one (see <see cref="EcsClientCache.GetOrCreateAsync"/>).
 /// </remarks>
 public sealed class ClientSettings
 {
-    private static readonly string[] EnvironmentCredentialVariables =
-    {
-        "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HUAWEICLOUD_SDK_PROJECT_ID",
-        "HUAWEICLOUD_SDK_DOMAIN_ID",
-    };
+    private readonly string _identity;
+    private readonly string _overrides;
 
-    private ClientSettings(string? region, Uri? endpoint, string? projectId, CredentialChainOptions chainOptions, string cacheKey)
+    private ClientSettings(string? region, Uri? endpoint, string? projectId, CredentialChainOptions chainOptions, string identity,
+        string overrides)
     {
         Region = region;
         Endpoint = endpoint;
         ProjectId = projectId;
         ChainOptions = chainOptions;
-        CacheKey = cacheKey;
+        _identity = identity;
+        _overrides = overrides;
+        CacheKey = new StringBuilder()
+            .Append(endpoint?.AbsoluteUri ?? "-").Append('|')
+            .Append(region ?? "-").Append('|')
+            .Append(projectId ?? "-").Append('|')
+            .Append(identity).Append('|')
+            .Append(overrides)
+            .ToString();
     }
 
     /// <summary>The region, or null (the client may still take one from the credentials' source).</summary>
@@ -80,6 +88,13 @@ public sealed class ClientSettings
     /// </summary>
     public string CacheKey { get; }
 
+    /// <summary>
+    /// The same settings with a region, for when none was given and the credentials' source suggests one (a KooCLI
+    /// profile's region). The chain options are shared, so the chain built for them stays valid.
+    /// </summary>
+    public ClientSettings WithRegion(string region) =>
+        new(EcsArguments.RequireRegion("Region", region), Endpoint, ProjectId, ChainOptions, _identity, _overrides);
+
     /// <summary>New client options for these settings.</summary>
     public EcsClientOptions CreateClientOptions() => new()
     {
@@ -88,9 +103,13 @@ public sealed class ClientSettings
         ProjectId = ProjectId,
     };
 
-    /// <summary>Merges a call's parameters with the session defaults; see the remarks for the rules.</summary>
+    /// <summary>
+    /// Merges a call's parameters with the session defaults; see the remarks for the rules.
+    /// <paramref name="getEnvironmentVariable"/> is what the credential providers read variables with (tests pass a
+    /// dictionary); null reads the process environment.
+    /// </summary>
     public static ClientSettings Resolve(ClientRequest request, SessionSnapshot session, SessionCredentialStore? store,
-        EnvironmentOverrides overrides)
+        EnvironmentOverrides overrides, Func<string, string?>? getEnvironmentVariable = null)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         if (session is null) throw new ArgumentNullException(nameof(session));
@@ -98,7 +117,7 @@ public sealed class ClientSettings
 
         var requestRegion = request.Region is null ? null : EcsArguments.RequireRegion("Region", request.Region);
         var requestEndpoint = request.Endpoint is null ? null : EcsArguments.RequireEndpoint("Endpoint", request.Endpoint);
-        var requestProject = request.ProjectId is null ? null : EcsArguments.RequireId("ProjectId", request.ProjectId);
+        var requestProject = request.ProjectId is null ? null : EcsArguments.ProjectId("ProjectId", request.ProjectId);
         var requestProfile = string.IsNullOrWhiteSpace(request.ProfileName) ? null : request.ProfileName!.Trim();
         var explicitCredentials = request.ExplicitCredentials;
 
@@ -120,30 +139,13 @@ public sealed class ClientSettings
             KooCliConfigPath = overrides.KooCliConfigPath,
             MetadataEndpoint = overrides.MetadataEndpoint,
             UseInstanceMetadata = overrides.UseInstanceMetadata && !profileOnly,
+            GetEnvironmentVariable = getEnvironmentVariable,
         };
-        if (profileOnly)
-            chain.GetEnvironmentVariable = HideCredentialVariables;
 
         var identity = explicitCredentials is not null
             ? "explicit:" + explicitCredentials.AccessKey + ":" + CredentialFingerprint.Of(explicitCredentials)
             : profileOnly ? "profile:" + profile : "chain";
-        var key = new StringBuilder()
-            .Append(endpoint?.AbsoluteUri ?? "-").Append('|')
-            .Append(region ?? "-").Append('|')
-            .Append(projectId ?? "-").Append('|')
-            .Append(identity).Append('|')
-            .Append(overrides.Describe())
-            .ToString();
-        return new ClientSettings(region, endpoint, projectId, chain, key);
-    }
-
-    private static string? HideCredentialVariables(string name)
-    {
-        foreach (var hidden in EnvironmentCredentialVariables)
-        {
-            if (string.Equals(name, hidden, StringComparison.OrdinalIgnoreCase)) return null;
-        }
-        return Environment.GetEnvironmentVariable(name);
+        return new ClientSettings(region, endpoint, projectId, chain, identity, overrides.Describe());
     }
 
     private static bool UriEquals(Uri a, Uri? b) => b is not null && Uri.Compare(a, b, UriComponents.AbsoluteUri,

@@ -8,33 +8,35 @@ namespace EcsNic.Core.Session;
 
 /// <summary>
 /// Checks of cmdlet input made before any request is sent, so that a typo fails with the parameter's name and value
-/// instead of a 400 from the cloud. Each returns the value trimmed (or canonical), or throws <see cref="EcsValidationException"/>.
+/// instead of a 400 from the cloud, and one bad piped record fails alone. The ID rules are the client's
+/// (<see cref="InputValidation"/>); each returns the value trimmed (or canonical), or throws <see cref="EcsValidationException"/>.
 /// </summary>
 public static class EcsArguments
 {
-    /// <summary>The longest ID accepted; Huawei IDs are 32 to 36 characters.</summary>
-    public const int MaxIdLength = 128;
+    /// <summary>Requires a server ID (a UUID); surrounding whitespace, as pasted or read from a CSV, is trimmed.</summary>
+    public static string ServerId(string parameterName, string? value) => InputValidation.ServerId(value?.Trim(), parameterName);
 
-    /// <summary>
-    /// Requires a server, NIC, subnet, port, security group or job ID: not empty, and only letters, digits, '-', '_' and
-    /// '.', because the ID becomes a URL path segment.
-    /// </summary>
-    public static string RequireId(string parameterName, string? value)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-            throw new EcsValidationException(parameterName, value, "is empty; an ID is required.");
-        if (trimmed!.Length > MaxIdLength)
-            throw new EcsValidationException(parameterName, value, $"is longer than {MaxIdLength} characters, so it is not an ID.");
-        foreach (var c in trimmed)
-        {
-            var ok = c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_' or '.';
-            if (!ok)
-                throw new EcsValidationException(parameterName, value,
-                    $"contains '{c}'; IDs contain only letters, digits, '-', '_' and '.'.");
-        }
-        return trimmed;
-    }
+    /// <summary>Requires a NIC (port) ID (a UUID), trimmed.</summary>
+    public static string NicId(string parameterName, string? value) => InputValidation.NicId(value?.Trim(), parameterName);
+
+    /// <summary>Requires a network (VPC subnet) ID (a UUID), trimmed.</summary>
+    public static string SubnetId(string parameterName, string? value) => InputValidation.SubnetId(value?.Trim(), parameterName);
+
+    /// <summary>Requires a port ID (a UUID), trimmed.</summary>
+    public static string PortId(string parameterName, string? value) => InputValidation.PortId(value?.Trim(), parameterName);
+
+    /// <summary>Requires a security group ID (a UUID), trimmed.</summary>
+    public static string SecurityGroupId(string parameterName, string? value) =>
+        InputValidation.SecurityGroupId(value?.Trim(), parameterName);
+
+    /// <summary>Requires a shared bandwidth ID (a UUID), trimmed.</summary>
+    public static string BandwidthId(string parameterName, string? value) => InputValidation.BandwidthId(value?.Trim(), parameterName);
+
+    /// <summary>Requires a job ID (32 hexadecimal digits or a UUID), trimmed.</summary>
+    public static string JobId(string parameterName, string? value) => InputValidation.JobId(value?.Trim(), parameterName);
+
+    /// <summary>Requires a project ID (32 hexadecimal digits), trimmed.</summary>
+    public static string ProjectId(string parameterName, string? value) => InputValidation.ProjectId(value?.Trim(), parameterName);
 
     /// <summary>
     /// Requires an IPv4 address in strict dotted-decimal form (no leading zeros, which some parsers read as octal) or an

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
 
@@ -42,8 +44,18 @@ public sealed class EcsClientCache
         get { lock (_gate) return _byKey.Count; }
     }
 
-    /// <summary>Returns the cached client for these settings, creating it (and its credential chain) on first use.</summary>
-    public EcsClient GetOrCreate(ClientSettings settings)
+    /// <summary>Builds the credential chain the settings describe.</summary>
+    public ICredentialProvider CreateChain(ClientSettings settings)
+    {
+        if (settings is null) throw new ArgumentNullException(nameof(settings));
+        return _chainFactory(settings.ChainOptions);
+    }
+
+    /// <summary>
+    /// Returns the cached client for these settings, creating it on first use with <paramref name="chain"/> (or a new
+    /// chain). A given chain that is not used is disposed.
+    /// </summary>
+    public EcsClient GetOrCreate(ClientSettings settings, ICredentialProvider? chain = null)
     {
         if (settings is null) throw new ArgumentNullException(nameof(settings));
         lock (_gate)
@@ -52,9 +64,10 @@ public sealed class EcsClientCache
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
+                (chain as IDisposable)?.Dispose();
                 return node.Value.Value;
             }
-            var client = CreateUncached(settings);
+            var client = CreateUncached(settings, chain);
             _byKey[settings.CacheKey] = _recency.AddFirst(new KeyValuePair<string, EcsClient>(settings.CacheKey, client));
             while (_byKey.Count > _capacity)
             {
@@ -66,11 +79,28 @@ public sealed class EcsClientCache
         }
     }
 
+    /// <summary>
+    /// Like <see cref="GetOrCreate"/>, but when the settings name no region, first asks the credentials' source for one
+    /// (a KooCLI profile's region, or Connect-EcsCloud's), as the KooCLI and the SDKs do. Credential failures surface here.
+    /// </summary>
+    public async Task<EcsClient> GetOrCreateAsync(ClientSettings settings, CancellationToken cancellationToken)
+    {
+        var (withRegion, chain) = await WithSuggestedRegionAsync(settings, cancellationToken).ConfigureAwait(false);
+        return GetOrCreate(withRegion, chain);
+    }
+
     /// <summary>Creates a client that is not cached (Connect-EcsCloud validates with one before committing the settings).</summary>
-    public EcsClient CreateUncached(ClientSettings settings)
+    public EcsClient CreateUncached(ClientSettings settings, ICredentialProvider? chain = null)
     {
         if (settings is null) throw new ArgumentNullException(nameof(settings));
-        return _clientFactory(settings.CreateClientOptions(), _chainFactory(settings.ChainOptions));
+        return _clientFactory(settings.CreateClientOptions(), chain ?? CreateChain(settings));
+    }
+
+    /// <summary>Like <see cref="CreateUncached"/>, taking a missing region from the credentials' source.</summary>
+    public async Task<EcsClient> CreateUncachedAsync(ClientSettings settings, CancellationToken cancellationToken)
+    {
+        var (withRegion, chain) = await WithSuggestedRegionAsync(settings, cancellationToken).ConfigureAwait(false);
+        return CreateUncached(withRegion, chain);
     }
 
     /// <summary>Forgets every client; the next call creates new ones.</summary>
@@ -80,6 +110,24 @@ public sealed class EcsClientCache
         {
             _byKey.Clear();
             _recency.Clear();
+        }
+    }
+
+    private async Task<(ClientSettings Settings, ICredentialProvider? Chain)> WithSuggestedRegionAsync(ClientSettings settings,
+        CancellationToken cancellationToken)
+    {
+        if (settings is null) throw new ArgumentNullException(nameof(settings));
+        if (settings.Region is not null) return (settings, null);
+        var chain = CreateChain(settings);
+        try
+        {
+            var credentials = await chain.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            return (credentials.Region is null ? settings : settings.WithRegion(credentials.Region), chain);
+        }
+        catch
+        {
+            (chain as IDisposable)?.Dispose();
+            throw;
         }
     }
 }

@@ -18,15 +18,15 @@ public static class NicSpecs
     {
         var spec = new NicSpec
         {
-            SubnetId = EcsArguments.RequireId("SubnetId", subnetId),
-            PortId = portId is null ? null : EcsArguments.RequireId("PortId", portId),
+            SubnetId = EcsArguments.SubnetId("SubnetId", subnetId),
+            PortId = portId is null ? null : EcsArguments.PortId("PortId", portId),
             IpAddress = ipAddress is null ? null : EcsArguments.RequireIpAddress("IpAddress", ipAddress),
             Ipv6Enable = ipv6Enable ? true : null,
         };
         if (securityGroupIds is { Count: > 0 })
         {
             spec.SecurityGroups = securityGroupIds
-                .Select(id => EcsArguments.RequireId("SecurityGroupId", id))
+                .Select(id => EcsArguments.SecurityGroupId("SecurityGroupId", id))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .Select(id => new SecurityGroupRef { Id = id })
                 .ToList();
@@ -35,7 +35,7 @@ public static class NicSpecs
         {
             if (!ipv6Enable)
                 throw new EcsValidationException("Ipv6BandwidthId", ipv6BandwidthId, "needs -Ipv6Enable: a shared IPv6 bandwidth applies to the NIC's IPv6 address.");
-            spec.Ipv6Bandwidth = new BandwidthRef { Id = EcsArguments.RequireId("Ipv6BandwidthId", ipv6BandwidthId) };
+            spec.Ipv6Bandwidth = new BandwidthRef { Id = EcsArguments.BandwidthId("Ipv6BandwidthId", ipv6BandwidthId) };
         }
         return spec;
     }

@@ -103,7 +103,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         string serverId;
         try
         {
-            serverId = EcsArguments.RequireId("ServerId", ServerId);
+            serverId = EcsArguments.ServerId("ServerId", ServerId);
         }
         catch (EcsValidationException ex)
         {

@@ -34,6 +34,8 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
         }
 
         var explicitCredentials = settings.ChainOptions.Explicit;
+        var region = settings.Region;
+        var endpoint = settings.Endpoint;
         var projectId = settings.ProjectId;
         var accessKey = explicitCredentials?.AccessKey;
         var source = explicitCredentials?.Source;
@@ -42,12 +44,22 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
         {
             try
             {
-                using var client = EcsSession.Default.Clients.CreateUncached(settings);
-                var credentials = Await(ct => client.Credentials.GetCredentialsAsync(ct));
-                accessKey = credentials.AccessKey;
-                source = credentials.Source;
-                projectId = Await(ct => client.GetProjectIdAsync(ct));
-                validated = true;
+                // A client of its own, not the cache's: nothing may change until the settings are known to work.
+                using var client = Await(ct => EcsSession.Default.Clients.CreateUncachedAsync(settings, ct));
+                try
+                {
+                    var credentials = Await(ct => client.Credentials.GetCredentialsAsync(ct));
+                    accessKey = credentials.AccessKey;
+                    source = credentials.Source;
+                    region = client.Options.Region;
+                    projectId = Await(ct => client.GetProjectIdAsync(ct));
+                    validated = true;
+                }
+                finally
+                {
+                    // The client does not own its chain; this one is used only here.
+                    (client.Credentials as IDisposable)?.Dispose();
+                }
             }
             catch (Exception ex) when (IsFailure(ex))
             {
@@ -57,10 +69,10 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
         }
 
         var profileName = settings.ChainOptions.ProfileName;
-        var info = new EcsConnectionInfo(settings.Region, settings.Endpoint, projectId,
+        var info = new EcsConnectionInfo(region, endpoint, projectId,
             accessKey is null ? null : Redact.AccessKey(accessKey), source, profileName, validated);
-        EcsSession.Default.Connect(new SessionSnapshot(explicitCredentials, settings.Region, settings.Endpoint, projectId, profileName), info);
-        WriteVerbose($"Connected: region {settings.Region ?? "(none)"}, project {projectId ?? "(looked up per call)"}, " +
+        EcsSession.Default.Connect(new SessionSnapshot(explicitCredentials, region, endpoint, projectId, profileName), info);
+        WriteVerbose($"Connected: region {region ?? "(none)"}, project {projectId ?? "(looked up per call)"}, " +
                      $"credentials {(accessKey is null ? "resolved per call" : Redact.AccessKey(accessKey) + " from " + source)}.");
         DrainLogs();
         WriteObject(info);

@@ -70,7 +70,10 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// <summary>The sink of this call's log lines; they are written by <see cref="DrainLogs"/> on the pipeline thread.</summary>
     protected IEcsLogger Logger => _log;
 
-    /// <summary>The session-wide client for this call's endpoint, region, project and credentials.</summary>
+    /// <summary>
+    /// The session-wide client for this call's endpoint, region, project and credentials, created on first use. Touch it
+    /// first on the pipeline thread: a configuration problem is a terminating error.
+    /// </summary>
     protected EcsClient Client => _client ??= CreateClient();
 
     /// <inheritdoc />
@@ -108,10 +111,10 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// True for a failure to report as an EcsNic error; false for PowerShell's own flow control (a stop, or
-    /// -ErrorAction/-WarningAction Stop), which must propagate untouched.
+    /// True for a failure to report as an EcsNic error; false for PowerShell's own exceptions (a stop, -ErrorAction or
+    /// -WarningAction Stop, a terminating error already recorded), which must propagate untouched.
     /// </summary>
-    protected static bool IsFailure(Exception exception) => exception is not RuntimeException;
+    protected static bool IsFailure(Exception exception) => exception is not (RuntimeException or IContainsErrorRecord);
 
     /// <summary>Writes the queued log lines as verbose, debug and warning messages. Pipeline thread only.</summary>
     protected void DrainLogs() => _log.Drain(WriteLogLine);
@@ -222,7 +225,9 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            return EcsSession.Default.Clients.GetOrCreate(ResolveSettings(EcsSession.Default.Snapshot(), EcsSession.Default.Store));
+            var session = EcsSession.Default;
+            var settings = ResolveSettings(session.Snapshot(), session.Store);
+            return Await(ct => session.Clients.GetOrCreateAsync(settings, ct));
         }
         catch (Exception ex) when (IsFailure(ex))
         {

@@ -25,7 +25,7 @@ public sealed class GetEcsJobCommand : EcsCmdlet
             string jobId;
             try
             {
-                jobId = EcsArguments.RequireId("JobId", value);
+                jobId = EcsArguments.JobId("JobId", value);
             }
             catch (EcsValidationException ex)
             {

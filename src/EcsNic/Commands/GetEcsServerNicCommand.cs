@@ -32,7 +32,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
             string serverId;
             try
             {
-                serverId = EcsArguments.RequireId("ServerId", value);
+                serverId = EcsArguments.ServerId("ServerId", value);
             }
             catch (EcsValidationException ex)
             {

@@ -42,7 +42,7 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
         VirtualIpCall call;
         try
         {
-            var nicId = EcsArguments.RequireId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
+            var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
             call = VirtualIpCall.Unbind(nicId, target);
         }
         catch (EcsValidationException ex)

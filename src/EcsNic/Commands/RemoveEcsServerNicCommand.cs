@@ -118,8 +118,8 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
     {
         try
         {
-            var server = EcsArguments.RequireId(ParameterSetName == InputObjectSet ? "InputObject.ServerId" : "ServerId", serverId);
-            var nic = EcsArguments.RequireId(ParameterSetName == InputObjectSet ? "InputObject.PortId" : "NicId", nicId);
+            var server = EcsArguments.ServerId(ParameterSetName == InputObjectSet ? "InputObject.ServerId" : "ServerId", serverId);
+            var nic = EcsArguments.NicId(ParameterSetName == InputObjectSet ? "InputObject.PortId" : "NicId", nicId);
             _plan.Add(server, nic);
         }
         catch (EcsValidationException ex)

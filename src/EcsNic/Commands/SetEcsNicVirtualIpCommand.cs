@@ -55,8 +55,8 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
         VirtualIpCall call;
         try
         {
-            var nicId = EcsArguments.RequireId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
-            var subnetId = EcsArguments.RequireId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
+            var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
+            var subnetId = EcsArguments.SubnetId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
             var ipAddress = EcsArguments.RequireIpAddress("IpAddress", IpAddress);
             call = VirtualIpCall.Bind(nicId, subnetId, ipAddress, ReverseBinding.IsPresent, target);
         }

@@ -129,7 +129,7 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
     {
         try
         {
-            var id = EcsArguments.RequireId(ParameterSetName == InputObjectSet ? "Job.JobId" : "JobId", jobId);
+            var id = EcsArguments.JobId(ParameterSetName == InputObjectSet ? "Job.JobId" : "JobId", jobId);
             if (_seen.Add(id)) _jobIds.Add(id);
         }
         catch (EcsValidationException ex)

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using EcsNic.Core.Auth;
 using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
@@ -78,6 +80,46 @@ public sealed class ClientCacheTests
     }
 
     [Fact]
+    public async Task A_missing_region_is_taken_from_the_credentials_source()
+    {
+        var cache = new EcsClientCache(_ => new FixedCredentialProvider(new Credentials("AKAKAKAKAKAK", "secret").WithRegion("cn-east-3")));
+        var settings = ClientSettings.Resolve(new ClientRequest(null, null, new Uri("http://127.0.0.1:9/"), "prod", null),
+            SessionSnapshot.Empty, null, EnvironmentOverrides.None);
+        var client = await cache.GetOrCreateAsync(settings, CancellationToken.None);
+        Assert.Equal("cn-east-3", client.Options.Region);
+        Assert.Same(client, await cache.GetOrCreateAsync(settings, CancellationToken.None));
+        Assert.Equal("cn-east-3", (await cache.CreateUncachedAsync(settings, CancellationToken.None)).Options.Region);
+    }
+
+    [Fact]
+    public async Task A_given_region_needs_no_credentials_yet()
+    {
+        var cache = new EcsClientCache(_ => new ThrowingProvider());
+        var client = await cache.GetOrCreateAsync(Settings("cn-north-4"), CancellationToken.None);
+        Assert.Equal("cn-north-4", client.Options.Region);
+    }
+
+    [Fact]
+    public async Task Credential_failures_while_looking_for_a_region_surface_and_nothing_is_cached()
+    {
+        var cache = new EcsClientCache(_ => new ThrowingProvider());
+        var settings = ClientSettings.Resolve(new ClientRequest(null, null, new Uri("http://127.0.0.1:9/"), null, null),
+            SessionSnapshot.Empty, null, EnvironmentOverrides.None);
+        await Assert.ThrowsAsync<CredentialChainException>(() => cache.GetOrCreateAsync(settings, CancellationToken.None));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void A_chain_that_is_not_needed_is_disposed()
+    {
+        var cache = NewCache();
+        cache.GetOrCreate(Settings("cn-north-4"));
+        var spare = new DisposableProvider();
+        cache.GetOrCreate(Settings("cn-north-4"), spare);
+        Assert.True(spare.Disposed);
+    }
+
+    [Fact]
     public void Capacity_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EcsClientCache(capacity: 0));
@@ -136,6 +178,26 @@ public sealed class ClientCacheTests
         _chains.Add(options);
         return new FixedCredentialProvider(new Credentials("AKAKAKAKAKAK", "secret"));
     }, null, capacity);
+
+    private sealed class ThrowingProvider : ICredentialProvider
+    {
+        public string Name => "throwing";
+
+        public Task<Credentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
+            throw new CredentialChainException(new[] { new KeyValuePair<string, string>("environment", "not set") });
+    }
+
+    private sealed class DisposableProvider : ICredentialProvider, IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public string Name => "disposable";
+
+        public Task<Credentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new Credentials("AKAKAKAKAKAK", "secret"));
+
+        public void Dispose() => Disposed = true;
+    }
 
     private static ClientSettings Settings(string region) =>
         ClientSettings.Resolve(new ClientRequest(region, null, null, null, null), SessionSnapshot.Empty, null, EnvironmentOverrides.None);

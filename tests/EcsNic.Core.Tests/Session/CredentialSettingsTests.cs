@@ -13,6 +13,8 @@ public sealed class CredentialSettingsTests
 {
     private const string Ak = "HPUAEXAMPLEAK1234567";
     private const string Sk = "sk-very-secret-value-0123456789";
+    private const string P1 = "0c6a4e5b2f3d4e1a9b8c7d6e5f4a3b21";
+    private const string P2 = "0c6a4e5b2f3d4e1a9b8c7d6e5f4a3b22";
 
     [Fact]
     public void No_credential_parameters_give_no_explicit_credentials()
@@ -114,24 +116,24 @@ public sealed class CredentialSettingsTests
     public void Region_endpoint_and_project_come_from_the_session_when_not_given()
     {
         var store = new SessionCredentialStore();
-        var session = new SessionSnapshot(null, "cn-north-4", new Uri("http://127.0.0.1:5000"), "proj1", null);
+        var session = new SessionSnapshot(null, "cn-north-4", new Uri("http://127.0.0.1:5000"), P1, null);
         var settings = ClientSettings.Resolve(Request(), session, store, EnvironmentOverrides.None);
         Assert.Equal("cn-north-4", settings.Region);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), settings.Endpoint);
-        Assert.Equal("proj1", settings.ProjectId);
+        Assert.Equal(P1, settings.ProjectId);
         Assert.Same(store, settings.ChainOptions.Session);
         Assert.Null(settings.ChainOptions.Explicit);
         Assert.True(settings.ChainOptions.UseInstanceMetadata);
         var options = settings.CreateClientOptions();
         Assert.Equal("cn-north-4", options.Region);
-        Assert.Equal("proj1", options.ProjectId);
+        Assert.Equal(P1, options.ProjectId);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), options.Endpoint);
     }
 
     [Fact]
     public void Another_region_drops_the_session_endpoint_and_project()
     {
-        var session = new SessionSnapshot(null, "cn-north-4", new Uri("http://127.0.0.1:5000"), "proj1", null);
+        var session = new SessionSnapshot(null, "cn-north-4", new Uri("http://127.0.0.1:5000"), P1, null);
         var settings = ClientSettings.Resolve(Request(region: "cn-east-3"), session, new SessionCredentialStore(), EnvironmentOverrides.None);
         Assert.Equal("cn-east-3", settings.Region);
         Assert.Null(settings.Endpoint);
@@ -141,7 +143,7 @@ public sealed class CredentialSettingsTests
     [Fact]
     public void Another_endpoint_in_the_same_region_drops_the_session_project()
     {
-        var session = new SessionSnapshot(null, "cn-north-4", new Uri("http://127.0.0.1:5000"), "proj1", null);
+        var session = new SessionSnapshot(null, "cn-north-4", new Uri("http://127.0.0.1:5000"), P1, null);
         var settings = ClientSettings.Resolve(Request(endpoint: new Uri("http://127.0.0.1:6000")), session, null, EnvironmentOverrides.None);
         Assert.Equal(new Uri("http://127.0.0.1:6000"), settings.Endpoint);
         Assert.Equal("cn-north-4", settings.Region);
@@ -152,7 +154,7 @@ public sealed class CredentialSettingsTests
     public void Explicit_credentials_skip_the_session_default_and_its_project()
     {
         var store = new SessionCredentialStore();
-        var session = new SessionSnapshot(null, "cn-north-4", null, "proj1", "prod");
+        var session = new SessionSnapshot(null, "cn-north-4", null, P1, "prod");
         var credentials = new Credentials(Ak, Sk);
         var settings = ClientSettings.Resolve(Request(credentials: credentials), session, store, EnvironmentOverrides.None);
         Assert.Same(credentials, settings.ChainOptions.Explicit);
@@ -165,9 +167,9 @@ public sealed class CredentialSettingsTests
     [Fact]
     public void A_given_project_always_wins()
     {
-        var session = new SessionSnapshot(null, "cn-north-4", null, "proj1", null);
-        var settings = ClientSettings.Resolve(Request(projectId: "proj2", credentials: new Credentials(Ak, Sk)), session, null, EnvironmentOverrides.None);
-        Assert.Equal("proj2", settings.ProjectId);
+        var session = new SessionSnapshot(null, "cn-north-4", null, P1, null);
+        var settings = ClientSettings.Resolve(Request(projectId: P2, credentials: new Credentials(Ak, Sk)), session, null, EnvironmentOverrides.None);
+        Assert.Equal(P2, settings.ProjectId);
     }
 
     [Fact]
@@ -177,21 +179,38 @@ public sealed class CredentialSettingsTests
         var settings = ClientSettings.Resolve(Request(profile: "prod"), SessionSnapshot.Empty, store, EnvironmentOverrides.None);
         Assert.Equal("prod", settings.ChainOptions.ProfileName);
         Assert.Null(settings.ChainOptions.Session);
+        Assert.Null(settings.ChainOptions.Explicit);
         Assert.False(settings.ChainOptions.UseInstanceMetadata);
-        var get = settings.ChainOptions.GetEnvironmentVariable;
-        Assert.NotNull(get);
-        Assert.Null(get!("HUAWEICLOUD_SDK_AK"));
-        Assert.Null(get("huaweicloud_sdk_sk"));
-        Assert.Null(get("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
+    }
+
+    [Fact]
+    public void The_environment_reader_reaches_the_chain()
+    {
+        Func<string, string?> reader = _ => null;
+        var settings = ClientSettings.Resolve(Request(region: "cn-north-4"), SessionSnapshot.Empty, null, EnvironmentOverrides.None, reader);
+        Assert.Same(reader, settings.ChainOptions.GetEnvironmentVariable);
+    }
+
+    [Fact]
+    public void A_region_can_be_added_later_and_changes_the_cache_key()
+    {
+        var settings = ClientSettings.Resolve(Request(profile: "prod"), SessionSnapshot.Empty, null, EnvironmentOverrides.None);
+        var withRegion = settings.WithRegion("CN-EAST-3");
+        Assert.Null(settings.Region);
+        Assert.Equal("cn-east-3", withRegion.Region);
+        Assert.Same(settings.ChainOptions, withRegion.ChainOptions);
+        Assert.NotEqual(settings.CacheKey, withRegion.CacheKey);
+        Assert.Equal(ClientSettings.Resolve(Request(region: "cn-east-3", profile: "prod"), SessionSnapshot.Empty, null, EnvironmentOverrides.None).CacheKey,
+            withRegion.CacheKey);
     }
 
     [Fact]
     public void The_connected_profile_applies_when_the_call_names_no_credentials()
     {
-        var session = new SessionSnapshot(null, "cn-north-4", null, "proj1", "prod");
+        var session = new SessionSnapshot(null, "cn-north-4", null, P1, "prod");
         var settings = ClientSettings.Resolve(Request(), session, new SessionCredentialStore(), EnvironmentOverrides.None);
         Assert.Equal("prod", settings.ChainOptions.ProfileName);
-        Assert.Equal("proj1", settings.ProjectId);
+        Assert.Equal(P1, settings.ProjectId);
         Assert.False(settings.ChainOptions.UseInstanceMetadata);
     }
 
@@ -222,7 +241,7 @@ public sealed class CredentialSettingsTests
             Key(Request(region: "cn-north-4")),
             Key(Request(region: "cn-east-3")),
             Key(Request(region: "cn-north-4", endpoint: new Uri("http://127.0.0.1:5000"))),
-            Key(Request(region: "cn-north-4", projectId: "p1")),
+            Key(Request(region: "cn-north-4", projectId: P1)),
             Key(Request(region: "cn-north-4", profile: "prod")),
             Key(Request(region: "cn-north-4", credentials: new Credentials(Ak, Sk))),
             Key(Request(region: "cn-north-4", credentials: new Credentials(Ak, Sk + "-rotated"))),

@@ -14,19 +14,19 @@ public sealed class NicPlanningTests
     [Fact]
     public void A_spec_is_built_from_flat_parameters()
     {
-        var spec = NicSpecs.Build(" subnet-1 ", new[] { "sg-1", "sg-2", "SG-1" }, "192.168.0.20", null, true, "bw-1");
-        Assert.Equal("subnet-1", spec.SubnetId);
-        Assert.Equal(new[] { "sg-1", "sg-2" }, spec.SecurityGroups!.Select(g => g.Id));
+        var spec = NicSpecs.Build(" 51111111-1111-4111-8111-111111111111 ", new[] { "61111111-1111-4111-8111-111111111111", "62222222-2222-4222-8222-222222222222", "61111111-1111-4111-8111-111111111111" }, "192.168.0.20", null, true, "71111111-1111-4111-8111-111111111111");
+        Assert.Equal("51111111-1111-4111-8111-111111111111", spec.SubnetId);
+        Assert.Equal(new[] { "61111111-1111-4111-8111-111111111111", "62222222-2222-4222-8222-222222222222" }, spec.SecurityGroups!.Select(g => g.Id));
         Assert.Equal("192.168.0.20", spec.IpAddress);
         Assert.Null(spec.PortId);
         Assert.True(spec.Ipv6Enable);
-        Assert.Equal("bw-1", spec.Ipv6Bandwidth!.Id);
+        Assert.Equal("71111111-1111-4111-8111-111111111111", spec.Ipv6Bandwidth!.Id);
     }
 
     [Fact]
     public void Optional_fields_stay_null_so_they_are_left_out_of_the_request()
     {
-        var spec = NicSpecs.Build("subnet-1", null, null, null, false, null);
+        var spec = NicSpecs.Build("51111111-1111-4111-8111-111111111111", null, null, null, false, null);
         Assert.Null(spec.SecurityGroups);
         Assert.Null(spec.IpAddress);
         Assert.Null(spec.Ipv6Enable);
@@ -36,14 +36,14 @@ public sealed class NicPlanningTests
     [Fact]
     public void A_bandwidth_without_ipv6_is_rejected()
     {
-        var ex = Assert.Throws<EcsValidationException>(() => NicSpecs.Build("subnet-1", null, null, null, false, "bw-1"));
+        var ex = Assert.Throws<EcsValidationException>(() => NicSpecs.Build("51111111-1111-4111-8111-111111111111", null, null, null, false, "71111111-1111-4111-8111-111111111111"));
         Assert.Equal("Ipv6BandwidthId", ex.ParameterName);
         Assert.Contains("-Ipv6Enable", ex.Message);
     }
 
     [Theory]
     [InlineData(null, null, "SubnetId")]
-    [InlineData("subnet-1", "10.0.0.300", "IpAddress")]
+    [InlineData("51111111-1111-4111-8111-111111111111", "10.0.0.300", "IpAddress")]
     public void Bad_flat_parameters_name_themselves(string? subnet, string? ip, string parameter)
     {
         Assert.Equal(parameter, Assert.Throws<EcsValidationException>(() => NicSpecs.Build(subnet, null, ip, null, false, null)).ParameterName);
@@ -52,11 +52,11 @@ public sealed class NicPlanningTests
     [Fact]
     public void Checked_specs_are_normalised_copies()
     {
-        var given = new NicSpec { SubnetId = " subnet-1 ", PortId = "port-1" };
+        var given = new NicSpec { SubnetId = " 51111111-1111-4111-8111-111111111111 ", PortId = "81111111-1111-4111-8111-111111111111" };
         var checkedSpecs = NicSpecs.Check(new NicSpec?[] { given });
-        Assert.Equal("subnet-1", checkedSpecs[0].SubnetId);
-        Assert.Equal("port-1", checkedSpecs[0].PortId);
-        Assert.Equal(" subnet-1 ", given.SubnetId);
+        Assert.Equal("51111111-1111-4111-8111-111111111111", checkedSpecs[0].SubnetId);
+        Assert.Equal("81111111-1111-4111-8111-111111111111", checkedSpecs[0].PortId);
+        Assert.Equal(" 51111111-1111-4111-8111-111111111111 ", given.SubnetId);
     }
 
     [Fact]
@@ -64,8 +64,8 @@ public sealed class NicPlanningTests
     {
         var ex = Assert.Throws<EcsValidationException>(() => NicSpecs.Check(new NicSpec?[]
         {
-            new() { SubnetId = "subnet-1" },
-            new() { SubnetId = "subnet-2", IpAddress = "10.0.0" },
+            new() { SubnetId = "51111111-1111-4111-8111-111111111111" },
+            new() { SubnetId = "52222222-2222-4222-8222-222222222222", IpAddress = "10.0.0" },
         }));
         Assert.Equal("Nic[1].IpAddress", ex.ParameterName);
         Assert.StartsWith("Nic[1].IpAddress '10.0.0' is not a valid IPv4 address", ex.Message);
@@ -83,10 +83,11 @@ public sealed class NicPlanningTests
     {
         var text = NicSpecs.Describe(new[]
         {
-            NicSpecs.Build("subnet-1", new[] { "sg-1" }, "10.0.0.9", null, true, null),
-            NicSpecs.Build("subnet-2", null, null, "port-7", false, null),
+            NicSpecs.Build("51111111-1111-4111-8111-111111111111", new[] { "61111111-1111-4111-8111-111111111111" }, "10.0.0.9", null, true, null),
+            NicSpecs.Build("52222222-2222-4222-8222-222222222222", null, null, "87777777-7777-4777-8777-777777777777", false, null),
         });
-        Assert.Equal("new NIC in subnet subnet-1, IP 10.0.0.9, security groups sg-1, IPv6; port port-7 (subnet subnet-2)", text);
+        Assert.Equal("new NIC in subnet 51111111-1111-4111-8111-111111111111, IP 10.0.0.9, security groups 61111111-1111-4111-8111-111111111111, IPv6; " +
+            "port 87777777-7777-4777-8777-777777777777 (subnet 52222222-2222-4222-8222-222222222222)", text);
     }
 
     [Fact]
