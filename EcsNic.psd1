@@ -31,7 +31,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('HuaweiCloud', 'Huawei', 'ECS', 'NIC', 'VirtualIP', 'VIP', 'Cloud', 'Network', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('HuaweiCloud', 'Huawei', 'ECS', 'NIC', 'VirtualIP', 'VIP', 'Cloud', 'Network', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/ecsnic/EcsNic'
             LicenseUri   = 'https://github.com/ecsnic/EcsNic/blob/main/LICENSE'
             ReleaseNotes = 'https://github.com/ecsnic/EcsNic/releases'
