@@ -1,0 +1,40 @@
+#
+# Module manifest for EcsNic.
+# ModuleVersion is replaced with <Version> from Directory.Build.props when the module is staged into out/EcsNic
+# (dotnet build src/EcsNic). Keep the value here equal to it, so this file also imports as it is.
+#
+@{
+    RootModule           = 'EcsNic.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = 'f517b27c-fe12-448b-8346-d294fb09d9b7'
+    Author               = 'EcsNic contributors'
+    CompanyName          = 'EcsNic contributors'
+    Copyright            = '(c) EcsNic contributors. MIT License.'
+    Description          = 'Cmdlets for the network interfaces (NICs) and virtual IPs of Huawei Cloud Elastic Cloud Servers: bind and unbind virtual IPs in bulk, attach and detach NICs, and wait for the jobs. Runs in Windows PowerShell 5.1 and PowerShell 7.4+.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('EcsNic.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-EcsCloud'
+        'Disconnect-EcsCloud'
+        'Get-EcsServerNic'
+        'Add-EcsServerNic'
+        'Remove-EcsServerNic'
+        'Set-EcsNicVirtualIp'
+        'Remove-EcsNicVirtualIp'
+        'Get-EcsJob'
+        'Wait-EcsJob'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('HuaweiCloud', 'Huawei', 'ECS', 'NIC', 'VirtualIP', 'VIP', 'Cloud', 'Network', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/ecsnic/EcsNic'
+            LicenseUri   = 'https://github.com/ecsnic/EcsNic/blob/main/LICENSE'
+            ReleaseNotes = 'https://github.com/ecsnic/EcsNic/releases'
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using EcsNic.Core.Api;
+using EcsNic.Core.Auth;
+using EcsNic.Core.Jobs;
+using EcsNic.Core.Models;
+
+namespace EcsNic.Core.Session;
+
+/// <summary>
+/// The categories an EcsNic error can fall in; each name is also a PowerShell ErrorCategory name, which the module maps
+/// one to one.
+/// </summary>
+public enum EcsErrorKind
+{
+    /// <summary>No better category.</summary>
+    NotSpecified,
+    /// <summary>Bad input (HTTP 400, validation).</summary>
+    InvalidArgument,
+    /// <summary>The call is not allowed (HTTP 403).</summary>
+    PermissionDenied,
+    /// <summary>The request was not authenticated (HTTP 401: bad AK/SK, signature or date).</summary>
+    SecurityError,
+    /// <summary>No usable credentials.</summary>
+    AuthenticationError,
+    /// <summary>The NIC, server or job does not exist (HTTP 404, Ecs.0307).</summary>
+    ObjectNotFound,
+    /// <summary>A conflict (HTTP 409, Ecs.0010 address in use).</summary>
+    ResourceExists,
+    /// <summary>Throttled (HTTP 429) or out of addresses (Ecs.0012).</summary>
+    LimitsExceeded,
+    /// <summary>A quota is used up (Ecs.0001).</summary>
+    QuotaExceeded,
+    /// <summary>No answer from the service, or a gateway error.</summary>
+    ConnectionError,
+    /// <summary>The service failed (HTTP 5xx).</summary>
+    ResourceUnavailable,
+    /// <summary>Something took too long, or may not have happened.</summary>
+    OperationTimeout,
+    /// <summary>Cancelled.</summary>
+    OperationStopped,
+    /// <summary>A job ended in FAIL.</summary>
+    InvalidOperation,
+    /// <summary>The service answered with something that could not be understood.</summary>
+    InvalidResult,
+}
+
+/// <summary>What the module needs to build an ErrorRecord: a stable ID, a category, a message and what to do next.</summary>
+public sealed class EcsErrorInfo
+{
+    /// <summary>Creates the record.</summary>
+    public EcsErrorInfo(string errorId, EcsErrorKind kind, string message, string? targetId, string? recommendedAction,
+        Exception exception)
+    {
+        ErrorId = errorId;
+        Kind = kind;
+        Message = message;
+        TargetId = targetId;
+        RecommendedAction = recommendedAction;
+        Exception = exception;
+    }
+
+    /// <summary>The ErrorId: the Huawei code, the job's error code, or one of <see cref="EcsErrorIds"/>.</summary>
+    public string ErrorId { get; }
+
+    /// <summary>The category.</summary>
+    public EcsErrorKind Kind { get; }
+
+    /// <summary>The message, which for cloud errors includes the request ID.</summary>
+    public string Message { get; }
+
+    /// <summary>The NIC, server or job the error is about, when the exception names one.</summary>
+    public string? TargetId { get; }
+
+    /// <summary>What the user can do, or null.</summary>
+    public string? RecommendedAction { get; }
+
+    /// <summary>The exception classified.</summary>
+    public Exception Exception { get; }
+}
+
+/// <summary>Maps the exceptions EcsNic.Core throws to <see cref="EcsErrorInfo"/>; the rules are the module's error contract.</summary>
+public static class EcsErrorClassifier
+{
+    /// <summary>Classifies an exception; AggregateExceptions with one inner exception are unwrapped first.</summary>
+    public static EcsErrorInfo Classify(Exception exception)
+    {
+        if (exception is null) throw new ArgumentNullException(nameof(exception));
+        while (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+            exception = aggregate.InnerExceptions[0];
+
+        switch (exception)
+        {
+            case EcsApiException api:
+                return new EcsErrorInfo(string.IsNullOrEmpty(api.ErrorCode) ? $"HTTP.{api.StatusCode}" : api.ErrorCode,
+                    KindOf(api), api.Message, api.TargetId, ActionFor(api), api);
+            case EcsValidationException validation:
+                return new EcsErrorInfo(EcsErrorIds.InvalidParameter, EcsErrorKind.InvalidArgument, validation.Message, null, null, validation);
+            case OutcomeUnknownException unknown:
+                return new EcsErrorInfo(EcsErrorIds.OutcomeUnknown, EcsErrorKind.OperationTimeout, unknown.Message, unknown.TargetId,
+                    unknown.HowToCheck, unknown);
+            case CredentialChainException or CredentialUnavailableException:
+                return new EcsErrorInfo(EcsErrorIds.NoCredentials, EcsErrorKind.AuthenticationError, exception.Message, null,
+                    "Pass -Credential or -AccessKey/-SecretKey, run Connect-EcsCloud, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.",
+                    exception);
+            case JobFailedException failed:
+                {
+                    var (code, reason) = FailureOf(failed.Job);
+                    var message = string.IsNullOrEmpty(reason) || failed.Message.Contains(reason!)
+                        ? failed.Message
+                        : $"{failed.Message} ({reason})";
+                    return new EcsErrorInfo(string.IsNullOrEmpty(code) ? EcsErrorIds.JobFailed : code!, EcsErrorKind.InvalidOperation,
+                        message, failed.Job.JobId, null, failed);
+                }
+            case JobTimeoutException timeout:
+                return new EcsErrorInfo(EcsErrorIds.JobTimeout, EcsErrorKind.OperationTimeout, timeout.Message,
+                    timeout.StillPending.Count == 1 ? timeout.StillPending[0].JobId : null,
+                    "The jobs may still finish: check them later with Get-EcsJob, or wait longer with Wait-EcsJob -TimeoutSec.", timeout);
+            case OperationCanceledException:
+                return new EcsErrorInfo(EcsErrorIds.Cancelled, EcsErrorKind.OperationStopped, "The operation was cancelled.", null, null, exception);
+            case TimeoutException:
+                return new EcsErrorInfo(EcsErrorIds.Timeout, EcsErrorKind.OperationTimeout, exception.Message, null, null, exception);
+            case HttpRequestException:
+                return new EcsErrorInfo(EcsErrorIds.ConnectionFailed, EcsErrorKind.ConnectionError, exception.Message, null,
+                    "Check the endpoint, the network path and any proxy.", exception);
+            case EcsException:
+                return new EcsErrorInfo(EcsErrorIds.Unexpected, EcsErrorKind.NotSpecified, exception.Message, null, null, exception);
+            default:
+                return new EcsErrorInfo(EcsErrorIds.Unexpected, EcsErrorKind.NotSpecified, exception.Message, null, null, exception);
+        }
+    }
+
+    /// <summary>The category of a cloud error: a few ECS codes first, then the HTTP status.</summary>
+    public static EcsErrorKind KindOf(EcsApiException api)
+    {
+        if (api is null) throw new ArgumentNullException(nameof(api));
+        switch (api.ErrorCode)
+        {
+            case "Ecs.0001": return EcsErrorKind.QuotaExceeded;
+            case "Ecs.0010": return EcsErrorKind.ResourceExists;
+            case "Ecs.0012": return EcsErrorKind.LimitsExceeded;
+            case "Ecs.0307": return EcsErrorKind.ObjectNotFound;
+        }
+        return api.StatusCode switch
+        {
+            0 => EcsErrorKind.ConnectionError,
+            400 => EcsErrorKind.InvalidArgument,
+            401 => EcsErrorKind.SecurityError,
+            403 => EcsErrorKind.PermissionDenied,
+            404 => EcsErrorKind.ObjectNotFound,
+            409 => EcsErrorKind.ResourceExists,
+            429 => EcsErrorKind.LimitsExceeded,
+            502 or 504 => EcsErrorKind.ConnectionError,
+            >= 500 and <= 599 => EcsErrorKind.ResourceUnavailable,
+            _ => EcsErrorKind.InvalidResult,
+        };
+    }
+
+    /// <summary>The job's error code and reason, or those of its first failed sub-job.</summary>
+    public static (string? ErrorCode, string? FailReason) FailureOf(EcsJob job)
+    {
+        if (job is null) throw new ArgumentNullException(nameof(job));
+        var sub = job.SubJobs.FirstOrDefault(s => s.Status == JobStatus.Fail && (s.ErrorCode is not null || s.FailReason is not null));
+        return (Nonempty(job.ErrorCode) ?? Nonempty(sub?.ErrorCode), Nonempty(job.FailReason) ?? Nonempty(sub?.FailReason));
+    }
+
+    private static string? ActionFor(EcsApiException api) => api.StatusCode switch
+    {
+        401 => "Check the access key and secret key, and that this computer's clock is right (requests more than 15 minutes off are rejected).",
+        403 => "Check that the account or agency has ECS permissions in this project.",
+        429 => "Lower -ThrottleLimit or retry later.",
+        >= 500 and <= 599 => $"Retry later; if it persists, give Huawei Cloud support the request ID ({api.RequestId ?? "none"}).",
+        _ => null,
+    };
+
+    private static string? Nonempty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,76 @@
+namespace EcsNic.Core.Session;
+
+/// <summary>
+/// The defaults that Connect-EcsCloud sets and Disconnect-EcsCloud clears, and the shared client cache. There is one
+/// per process (<see cref="Default"/>), shared by every runspace, so that ForEach-Object -Parallel sees the connection
+/// and reuses its HTTP connections.
+/// </summary>
+public sealed class EcsSession
+{
+    private readonly object _gate = new();
+    private SessionSnapshot _snapshot = SessionSnapshot.Empty;
+    private EcsConnectionInfo? _connection;
+
+    /// <summary>Creates a session; the module uses <see cref="Default"/>, tests make their own.</summary>
+    public EcsSession(EcsClientCache? clients = null)
+    {
+        Clients = clients ?? new EcsClientCache();
+    }
+
+    /// <summary>The process-wide session.</summary>
+    public static EcsSession Default { get; } = new();
+
+    /// <summary>The store the credential chain's session provider reads; always reflects the current defaults.</summary>
+    public Auth.SessionCredentialStore Store { get; } = new();
+
+    /// <summary>The clients shared by cmdlet calls.</summary>
+    public EcsClientCache Clients { get; }
+
+    /// <summary>What the last Connect-EcsCloud set, or null.</summary>
+    public EcsConnectionInfo? Connection
+    {
+        get { lock (_gate) return _connection; }
+    }
+
+    /// <summary>The current defaults.</summary>
+    public SessionSnapshot Snapshot()
+    {
+        lock (_gate) return _snapshot;
+    }
+
+    /// <summary>
+    /// Replaces the defaults (nothing of the previous connection is kept) and drops cached clients, whose credentials
+    /// or project may no longer apply.
+    /// </summary>
+    public void Connect(SessionSnapshot defaults, EcsConnectionInfo connection)
+    {
+        lock (_gate)
+        {
+            var credentials = defaults.Credentials;
+            if (credentials is not null && defaults.ProjectId is not null && credentials.ProjectId is null)
+                credentials = credentials.WithProjectId(defaults.ProjectId);
+            _snapshot = new SessionSnapshot(credentials, defaults.Region, defaults.Endpoint, defaults.ProjectId, defaults.ProfileName);
+            _connection = connection;
+            Store.Current = credentials;
+            Store.Region = defaults.Region;
+            Store.Endpoint = defaults.Endpoint;
+            Clients.Clear();
+        }
+    }
+
+    /// <summary>Clears the defaults and drops cached clients; returns what was connected, or null.</summary>
+    public EcsConnectionInfo? Disconnect()
+    {
+        lock (_gate)
+        {
+            var previous = _connection;
+            _snapshot = SessionSnapshot.Empty;
+            _connection = null;
+            Store.Current = null;
+            Store.Region = null;
+            Store.Endpoint = null;
+            Clients.Clear();
+            return previous;
+        }
+    }
+}

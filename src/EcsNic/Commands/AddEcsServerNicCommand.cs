@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Jobs;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Attaches NICs to servers (BatchAddServerNics) and returns the job. With -Wait it waits for the jobs and returns the
+/// new NICs as records that pipe into Set-EcsNicVirtualIp. The request is never repeated: when its outcome is unknown,
+/// the error says how to check.
+/// </summary>
+/// <remarks>
+/// Only -ServerId binds from the pipeline. The NIC spec comes from the command line, so that piping NIC records (which
+/// carry SubnetId and PortId) can never re-attach an existing port by accident. A server that appears twice in one call
+/// gets its NICs once.
+/// </remarks>
+[Cmdlet(VerbsCommon.Add, "EcsServerNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+    DefaultParameterSetName = SingleSet)]
+[OutputType(typeof(EcsJob), typeof(ServerNic))]
+public sealed class AddEcsServerNicCommand : EcsCmdlet
+{
+    private const string SingleSet = "Single";
+    private const string SpecSet = "Spec";
+
+    private readonly HashSet<string> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<PendingAttach> _pending = new();
+    private IReadOnlyList<NicSpec> _specs = Array.Empty<NicSpec>();
+
+    /// <summary>The server (instance) ID.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("server_id")]
+    [ValidateNotNullOrEmpty]
+    public string ServerId { get; set; } = string.Empty;
+
+    /// <summary>The network (VPC subnet) ID of the new NIC.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = SingleSet)]
+    [Alias("NetworkId")]
+    [ValidateNotNullOrEmpty]
+    public string SubnetId { get; set; } = string.Empty;
+
+    /// <summary>Security groups of the new NIC.</summary>
+    [Parameter(ParameterSetName = SingleSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? SecurityGroupId { get; set; }
+
+    /// <summary>A fixed IPv4 address for the new NIC.</summary>
+    [Parameter(ParameterSetName = SingleSet)]
+    [ValidateNotNullOrEmpty]
+    public string? IpAddress { get; set; }
+
+    /// <summary>An existing port to attach instead of creating a NIC.</summary>
+    [Parameter(ParameterSetName = SingleSet)]
+    [ValidateNotNullOrEmpty]
+    public string? PortId { get; set; }
+
+    /// <summary>Give the new NIC an IPv6 address.</summary>
+    [Parameter(ParameterSetName = SingleSet)]
+    public SwitchParameter Ipv6Enable { get; set; }
+
+    /// <summary>The shared bandwidth for the NIC's IPv6 address; needs -Ipv6Enable.</summary>
+    [Parameter(ParameterSetName = SingleSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Ipv6BandwidthId { get; set; }
+
+    /// <summary>Several NIC specs at once, attached to each server in one request.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SpecSet)]
+    [ValidateNotNullOrEmpty]
+    public NicSpec[] Nic { get; set; } = Array.Empty<NicSpec>();
+
+    /// <summary>Wait for the attach jobs and return the new NICs instead of the jobs.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait for the jobs, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        try
+        {
+            _specs = ParameterSetName == SpecSet
+                ? NicSpecs.Check(Nic)
+                : new[] { NicSpecs.Build(SubnetId, SecurityGroupId, IpAddress, PortId, Ipv6Enable.IsPresent, Ipv6BandwidthId) };
+        }
+        catch (EcsValidationException ex)
+        {
+            ThrowEcsError(ex, null);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        string serverId;
+        try
+        {
+            serverId = EcsArguments.ServerId("ServerId", ServerId);
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, ServerId);
+            return;
+        }
+        if (!_servers.Add(serverId))
+        {
+            WriteWarning($"Server {serverId} appears more than once in the input; its NICs are attached once.");
+            return;
+        }
+        if (!ShouldProcess($"server {serverId}", $"Attach {NicSpecs.Describe(_specs)}")) return;
+
+        IReadOnlyList<ServerNic>? before = null;
+        try
+        {
+            // Only a fallback for telling the new NICs apart when the job names none; nothing is attached yet if it fails.
+            if (Wait.IsPresent)
+                before = Await(ct => Client.ListServerNicsAsync(serverId, ct));
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, serverId);
+            return;
+        }
+
+        EcsJob job;
+        try
+        {
+            job = Await(ct => Client.AddServerNicsAsync(serverId, _specs, ct));
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, serverId);
+            return;
+        }
+
+        if (Wait.IsPresent)
+            _pending.Add(new PendingAttach(serverId, job, before));
+        else
+            WriteObject(job);
+        DrainLogs();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        if (_pending.Count == 0) return;
+        var byJob = _pending.GroupBy(p => p.Job.JobId, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var options = JobWaitSettings.Create(TimeoutSec, null, null, null);
+        try
+        {
+            WaitForJobs(byJob.Keys.ToArray(), options, "Attaching NICs", outcome => Finish(byJob[outcome.JobId], outcome));
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, _pending.Select(p => p.Job).ToArray());
+        }
+        DrainLogs();
+    }
+
+    private void Finish(PendingAttach pending, JobOutcome outcome)
+    {
+        var job = outcome.Job ?? pending.Job;
+        if (outcome.Kind != JobOutcomeKind.Succeeded)
+        {
+            WriteEcsError(outcome.Error ?? new EcsException($"Job {job.JobId} attaching NICs to server {pending.ServerId} ended as {outcome.Kind}."), job);
+            return;
+        }
+
+        IReadOnlyList<ServerNic> after;
+        try
+        {
+            after = Await(ct => Client.ListServerNicsAsync(pending.ServerId, ct));
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, pending.ServerId);
+            return;
+        }
+        var nics = NewNicSelector.Select(job, _specs, pending.Before, after);
+        foreach (var nic in nics)
+            WriteObject(nic);
+        if (nics.Count < _specs.Count)
+        {
+            WriteWarning($"Job {job.JobId} succeeded, but only {nics.Count} of the {_specs.Count} new NIC(s) of server {pending.ServerId} " +
+                         $"were found. Run Get-EcsServerNic -ServerId {pending.ServerId} to see them.");
+        }
+    }
+
+    private sealed class PendingAttach
+    {
+        public PendingAttach(string serverId, EcsJob job, IReadOnlyList<ServerNic>? before)
+        {
+            ServerId = serverId;
+            Job = job;
+            Before = before;
+        }
+
+        public string ServerId { get; }
+
+        public EcsJob Job { get; }
+
+        public IReadOnlyList<ServerNic>? Before { get; }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>Reads the current state of ECS jobs (ShowJob), once; Wait-EcsJob waits for them to finish.</summary>
+[Cmdlet(VerbsCommon.Get, "EcsJob")]
+[OutputType(typeof(EcsJob))]
+public sealed class GetEcsJobCommand : EcsCmdlet
+{
+    /// <summary>The job IDs.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("job_id", "Id")]
+    [ValidateNotNullOrEmpty]
+    public string[] JobId { get; set; } = Array.Empty<string>();
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var value in JobId)
+        {
+            string jobId;
+            try
+            {
+                jobId = EcsArguments.JobId("JobId", value);
+            }
+            catch (EcsValidationException ex)
+            {
+                WriteEcsError(ex, value);
+                continue;
+            }
+
+            try
+            {
+                WriteObject(Await(ct => Client.GetJobAsync(jobId, ct)));
+            }
+            catch (Exception ex) when (IsFailure(ex))
+            {
+                WriteEcsError(ex, jobId);
+            }
+        }
+        DrainLogs();
+    }
+}

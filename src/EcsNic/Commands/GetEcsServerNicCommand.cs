@@ -1,0 +1,56 @@
+using System;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Lists the NICs attached to servers (ListServerInterfaces). The records pipe straight into Set-EcsNicVirtualIp,
+/// Remove-EcsNicVirtualIp and Remove-EcsServerNic.
+/// </summary>
+/// <remarks>
+/// -ServerId deliberately has no "Id" alias: NIC, job and many foreign records carry an Id that is not a server ID, and
+/// binding one would list the wrong thing or fail confusingly.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "EcsServerNic")]
+[OutputType(typeof(ServerNic))]
+public sealed class GetEcsServerNicCommand : EcsCmdlet
+{
+    /// <summary>The server (instance) IDs.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("server_id")]
+    [ValidateNotNullOrEmpty]
+    public string[] ServerId { get; set; } = Array.Empty<string>();
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (var value in ServerId)
+        {
+            string serverId;
+            try
+            {
+                serverId = EcsArguments.ServerId("ServerId", value);
+            }
+            catch (EcsValidationException ex)
+            {
+                WriteEcsError(ex, value);
+                continue;
+            }
+
+            try
+            {
+                var nics = Await(ct => Client.ListServerNicsAsync(serverId, ct));
+                foreach (var nic in nics)
+                    WriteObject(nic);
+            }
+            catch (Exception ex) when (IsFailure(ex))
+            {
+                WriteEcsError(ex, serverId);
+            }
+        }
+        DrainLogs();
+    }
+}

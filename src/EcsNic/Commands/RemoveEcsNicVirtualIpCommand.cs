@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Unbinds the virtual IP from NICs (DisassociateServerVirtualIp). Takes NIC IDs, or NIC records from Get-EcsServerNic
+/// and binding records from Set-EcsNicVirtualIp by property name.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+    DefaultParameterSetName = ByIdSet)]
+[OutputType(typeof(VirtualIpBinding))]
+public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string InputObjectSet = "InputObject";
+
+    /// <summary>The NIC (port) ID.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PortId", "port_id", "Id")]
+    [ValidateNotNullOrEmpty]
+    public string NicId { get; set; } = string.Empty;
+
+    /// <summary>A NIC record from Get-EcsServerNic.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ServerNic? InputObject { get; set; }
+
+    /// <summary>Do not ask for confirmation. -WhatIf still previews, and an explicit -Confirm still asks.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    internal override string ProgressActivity => "Unbinding virtual IPs";
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var fromObject = ParameterSetName == InputObjectSet;
+        object target = fromObject ? InputObject! : NicId;
+        VirtualIpCall call;
+        try
+        {
+            var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
+            call = VirtualIpCall.Unbind(nicId, target);
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, target);
+            return;
+        }
+
+        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {call.NicId}", "Unbind virtual IP")) return;
+        Post(call);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Binds a virtual IP to NICs (AssociateServerVirtualIp), creating the virtual IP in the subnet when it does not exist.
+/// Piped NICs from Get-EcsServerNic bind by property name (PortId to -NicId, SubnetId to -SubnetId); the address always
+/// comes from -IpAddress or from an input property named IpAddress, never from the NIC's own addresses.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+    DefaultParameterSetName = ByIdSet)]
+[OutputType(typeof(VirtualIpBinding))]
+public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string InputObjectSet = "InputObject";
+
+    /// <summary>The NIC (port) ID.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PortId", "port_id", "Id")]
+    [ValidateNotNullOrEmpty]
+    public string NicId { get; set; } = string.Empty;
+
+    /// <summary>The network (VPC subnet) ID of the NIC, which the virtual IP is created in.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("NetworkId", "net_id", "subnet_id")]
+    [ValidateNotNullOrEmpty]
+    public string SubnetId { get; set; } = string.Empty;
+
+    /// <summary>A NIC record from Get-EcsServerNic; its PortId and SubnetId are used.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ServerNic? InputObject { get; set; }
+
+    /// <summary>The virtual IP address.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ip_address", "VirtualIp")]
+    [ValidateNotNullOrEmpty]
+    public string IpAddress { get; set; } = string.Empty;
+
+    /// <summary>Also add the NIC's IP/MAC pair to the virtual IP's allowed_address_pairs.</summary>
+    [Parameter]
+    public SwitchParameter ReverseBinding { get; set; }
+
+    internal override string ProgressActivity => "Binding virtual IPs";
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var fromObject = ParameterSetName == InputObjectSet;
+        object target = fromObject ? InputObject! : NicId;
+        VirtualIpCall call;
+        try
+        {
+            var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
+            var subnetId = EcsArguments.SubnetId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
+            var ipAddress = EcsArguments.RequireIpAddress("IpAddress", IpAddress);
+            call = VirtualIpCall.Bind(nicId, subnetId, ipAddress, ReverseBinding.IsPresent, target);
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, target);
+            return;
+        }
+
+        var action = $"Bind virtual IP {call.IpAddress} (subnet {call.SubnetId}){(call.ReverseBinding ? " with reverse binding" : string.Empty)}";
+        if (!ShouldProcess($"NIC {call.NicId}", action)) return;
+        Post(call);
+    }
+}

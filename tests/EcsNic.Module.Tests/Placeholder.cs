@@ -1,5 +1,0 @@
-namespace EcsNic.Module.Tests;
-
-internal static class Placeholder
-{
-}

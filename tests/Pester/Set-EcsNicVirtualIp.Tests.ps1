@@ -1,0 +1,125 @@
+#Requires -Version 7.2
+
+BeforeAll {
+    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
+    Import-Module -Name (Get-EcsNicModuleManifest) -Force
+    Set-EcsNicHermeticEnvironment
+    $emulator = Start-EcsNicEmulator
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    # Well-formed (so the module sends it) but unknown to the emulator.
+    $unknownId = '00000000-0000-4000-8000-000000000001'
+    $servers = $emulator.Account.servers
+    $subnetA = $emulator.Account.subnets[0]
+
+    # The NIC of each server in subnet demo-a (192.168.0.0/24); the server in the other VPC has none there.
+    function Get-DemoNic {
+        foreach ($server in $servers) {
+            Get-EcsServerNic -ServerId $server.id @connection | Where-Object SubnetId -EQ $subnetA.id
+        }
+    }
+}
+
+AfterAll {
+    Disconnect-EcsCloud
+    Stop-EcsNicEmulator -Emulator $emulator
+}
+
+Describe 'Set-EcsNicVirtualIp' {
+    BeforeEach {
+        Reset-EcsNicEmulator -Emulator $emulator
+    }
+
+    It 'binds a virtual IP to a NIC piped from Get-EcsServerNic' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $binding = $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.200' @connection
+        $binding | Should -BeOfType ([EcsNic.Core.Models.VirtualIpBinding])
+        $binding.Action | Should -Be 'Bound'
+        $binding.NicId | Should -Be $nic.PortId
+        $binding.IpAddress | Should -Be '192.168.0.200'
+        $binding.SubnetId | Should -Be $subnetA.id
+        $binding.ReverseBinding | Should -BeFalse
+        (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nic.PortId).allowed_address_pairs.ip_address | Should -Contain '192.168.0.200'
+    }
+
+    It 'adds the NIC to the virtual IP with -ReverseBinding' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $binding = Set-EcsNicVirtualIp -NicId $nic.PortId -SubnetId $nic.SubnetId -IpAddress '192.168.0.201' -ReverseBinding @connection
+        $binding.ReverseBinding | Should -BeTrue
+        $state = Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'state'
+        $vip = $state.ports | Where-Object { $_.ip_address -eq '192.168.0.201' -and $_.network_id -eq $subnetA.id }
+        $vip.allowed_address_pairs.ip_address | Should -Contain $nic.PrimaryIp
+    }
+
+    It 'takes a ServerNic as -InputObject' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        (Set-EcsNicVirtualIp -InputObject $nic -IpAddress '192.168.0.202' @connection).NicId | Should -Be $nic.PortId
+    }
+
+    It 'binds rows with Huawei field names by property name' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $row = [pscustomobject]@{ port_id = $nic.PortId; subnet_id = $nic.SubnetId; ip_address = '192.168.0.203' }
+        ($row | Set-EcsNicVirtualIp @connection).IpAddress | Should -Be '192.168.0.203'
+    }
+
+    It 'runs many rows concurrently and returns the results in input order' {
+        $nics = @(Get-DemoNic)
+        $rows = for ($i = 0; $i -lt $nics.Count; $i++) {
+            [pscustomobject]@{ NicId = $nics[$i].PortId; SubnetId = $nics[$i].SubnetId; IpAddress = "192.168.0.$(210 + $i)" }
+        }
+        $results = @($rows | Set-EcsNicVirtualIp -ThrottleLimit 4 @connection)
+        $results.NicId | Should -Be @($rows.NicId)
+        $results.IpAddress | Should -Be @($rows.IpAddress)
+    }
+
+    It 'never takes the NIC''s own address as the virtual IP' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $results = @($nic | Set-EcsNicVirtualIp @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results | Should -HaveCount 0
+        $failures | Should -Not -BeNullOrEmpty
+        (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nic.PortId).allowed_address_pairs | Should -BeNullOrEmpty
+    }
+
+    It 'previews with -WhatIf and changes nothing' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.204' -WhatIf @connection | Should -BeNullOrEmpty
+        (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nic.PortId).allowed_address_pairs | Should -BeNullOrEmpty
+    }
+
+    It 'reports a bad address as EcsNic.InvalidParameter and binds the other rows' {
+        $nics = @(Get-DemoNic)
+        $rows = @(
+            [pscustomobject]@{ NicId = $nics[0].PortId; SubnetId = $nics[0].SubnetId; IpAddress = '192.168.0.999' }
+            [pscustomobject]@{ NicId = $nics[1].PortId; SubnetId = $nics[1].SubnetId; IpAddress = '192.168.0.205' }
+        )
+        $results = @($rows | Set-EcsNicVirtualIp @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results.NicId | Should -Be @($nics[1].PortId)
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        $failures[0].TargetObject | Should -Be $nics[0].PortId
+        "$($failures[0])" | Should -Match '192\.168\.0\.999'
+    }
+
+    It 'reports a NIC the cloud does not know with the cloud''s error code and goes on' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $rows = @(
+            [pscustomobject]@{ NicId = $unknownId; SubnetId = $subnetA.id; IpAddress = '192.168.0.206' }
+            [pscustomobject]@{ NicId = $nic.PortId; SubnetId = $nic.SubnetId; IpAddress = '192.168.0.207' }
+        )
+        $results = @($rows | Set-EcsNicVirtualIp @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $results.NicId | Should -Be @($nic.PortId)
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject | Should -Be $unknownId
+    }
+
+    It 'stops with -ErrorAction Stop' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $rows = @(
+            [pscustomobject]@{ NicId = $unknownId; SubnetId = $subnetA.id; IpAddress = '192.168.0.208' }
+            [pscustomobject]@{ NicId = $nic.PortId; SubnetId = $nic.SubnetId; IpAddress = '192.168.0.209' }
+        )
+        $failure = Get-EcsNicThrownError { $rows | Set-EcsNicVirtualIp @connection -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
+    }
+}
