@@ -19,6 +19,18 @@ public static class BulkKeys
     public static IEnumerable<string> ForBind(string nicId, string subnetId, string ipAddress) =>
         new[] { Nic(nicId), VirtualIp(subnetId, ipAddress) };
 
-    /// <summary>The keys of an unbind: the NIC only, as the bound address is not known before the call.</summary>
-    public static IEnumerable<string> ForUnbind(string nicId) => new[] { Nic(nicId) };
+    /// <summary>The key every unbind in one subnet shares; <see cref="AnySubnet"/> when the subnet is not known.</summary>
+    public static string UnbindScope(string? subnetId) => "unbind:" + (string.IsNullOrEmpty(subnetId) ? AnySubnet : subnetId);
+
+    /// <summary>The scope of unbinds whose subnet is not known.</summary>
+    public const string AnySubnet = "*";
+
+    /// <summary>
+    /// The keys of an unbind: the NIC, and the unbind scope of its subnet. The call names no virtual IP, yet the cloud
+    /// removes the NIC's IP/MAC from every virtual IP port of the subnet it was reverse-bound to, so two unbinds in one
+    /// subnet can race on a shared virtual IP port (an HA pair) and must not overlap. Without the subnet, all unbinds
+    /// share one scope.
+    /// </summary>
+    public static IEnumerable<string> ForUnbind(string nicId, string? subnetId = null) =>
+        new[] { Nic(nicId), UnbindScope(subnetId) };
 }

@@ -43,7 +43,7 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
         try
         {
             var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
-            call = VirtualIpCall.Unbind(nicId, target);
+            call = VirtualIpCall.Unbind(nicId, fromObject ? InputObject!.SubnetId : null, target);
         }
         catch (EcsValidationException ex)
         {

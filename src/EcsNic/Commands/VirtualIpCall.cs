@@ -34,6 +34,6 @@ internal sealed class VirtualIpCall
     public static VirtualIpCall Bind(string nicId, string subnetId, string ipAddress, bool reverseBinding, object target) =>
         new(nicId, subnetId, ipAddress, reverseBinding, target, BulkKeys.ForBind(nicId, subnetId, ipAddress));
 
-    public static VirtualIpCall Unbind(string nicId, object target) =>
-        new(nicId, null, null, false, target, BulkKeys.ForUnbind(nicId));
+    public static VirtualIpCall Unbind(string nicId, string? subnetId, object target) =>
+        new(nicId, null, null, false, target, BulkKeys.ForUnbind(nicId, subnetId));
 }

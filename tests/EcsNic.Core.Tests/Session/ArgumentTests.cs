@@ -108,7 +108,8 @@ public sealed class ArgumentTests
     public void Bulk_keys_name_the_nic_and_the_virtual_ip()
     {
         Assert.Equal(new[] { "nic:n1", "vip:s1/10.0.0.5" }, BulkKeys.ForBind("n1", "s1", "10.0.0.5").ToArray());
-        Assert.Equal(new[] { "nic:n1" }, BulkKeys.ForUnbind("n1").ToArray());
+        Assert.Equal(new[] { "nic:n1", "unbind:*" }, BulkKeys.ForUnbind("n1").ToArray());
+        Assert.Equal(new[] { "nic:n1", "unbind:s1" }, BulkKeys.ForUnbind("n1", "s1").ToArray());
     }
 
     [Fact]
