@@ -32,6 +32,8 @@ public sealed class CmdletSurfaceTests
     private const string Switch = "System.Management.Automation.SwitchParameter";
     private const string Models = "EcsNic.Core.Models.";
     private const string NotNullOrEmpty = "ValidateNotNullOrEmpty";
+    private const string ServerIdCompleter = "ArgumentCompleter(ServerIdCompleter)";
+    private const string NicIdCompleter = "ArgumentCompleter(NicIdCompleter)";
 
     // The connection parameters every cmdlet but Disconnect-EcsCloud inherits from EcsCmdlet.
     private static readonly ParamSpec[] Common =
@@ -41,7 +43,7 @@ public sealed class CmdletSurfaceTests
         P("Credential", "System.Management.Automation.PSCredential", "", "*", "Credential"),
         P("AccessKey", Str, "", "*", NotNullOrEmpty),
         P("SecretKey", "System.Security.SecureString", "", "*", "ValidateNotNull"),
-        P("ProfileName", Str, "", "*", NotNullOrEmpty),
+        P("ProfileName", Str, "", "*", "ArgumentCompleter(ProfileNameCompleter)", NotNullOrEmpty),
         P("Endpoint", "System.Uri", "", "*", "ValidateNotNull"),
     };
 
@@ -57,11 +59,11 @@ public sealed class CmdletSurfaceTests
         }),
         new("Get-EcsServerNic", false, "Medium", null, new[] { Models + "ServerNic" }, Common.Concat(new[]
         {
-            P("ServerId", StrArray, "server_id", "*:MN:0", NotNullOrEmpty),
+            P("ServerId", StrArray, "server_id", "*:MN:0", ServerIdCompleter, NotNullOrEmpty),
         })),
         new("Set-EcsNicVirtualIp", true, "Medium", "ById", new[] { Models + "VirtualIpBinding" }, Common.Concat(new[]
         {
-            P("NicId", Str, "PortId,port_id,Id", "ById:MN:0", NotNullOrEmpty),
+            P("NicId", Str, "PortId,port_id,Id", "ById:MN:0", NicIdCompleter, NotNullOrEmpty),
             P("SubnetId", Str, "NetworkId,net_id,subnet_id", "ById:MN:1", NotNullOrEmpty),
             P("InputObject", Models + "ServerNic", "", "InputObject:MV", "ValidateNotNull"),
             P("IpAddress", Str, "ip_address,VirtualIp", "*:MN", NotNullOrEmpty),
@@ -70,14 +72,14 @@ public sealed class CmdletSurfaceTests
         })),
         new("Remove-EcsNicVirtualIp", true, "Medium", "ById", new[] { Models + "VirtualIpBinding" }, Common.Concat(new[]
         {
-            P("NicId", Str, "PortId,port_id,Id", "ById:MN:0", NotNullOrEmpty),
+            P("NicId", Str, "PortId,port_id,Id", "ById:MN:0", NicIdCompleter, NotNullOrEmpty),
             P("InputObject", Models + "ServerNic", "", "InputObject:MV", "ValidateNotNull"),
             P("Force", Switch, "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
         new("Add-EcsServerNic", true, "Medium", "Single", new[] { Models + "EcsJob", Models + "ServerNic" }, Common.Concat(new[]
         {
-            P("ServerId", Str, "server_id", "*:MN:0", NotNullOrEmpty),
+            P("ServerId", Str, "server_id", "*:MN:0", ServerIdCompleter, NotNullOrEmpty),
             P("SubnetId", Str, "NetworkId", "Single:M:1", NotNullOrEmpty),
             P("SecurityGroupId", StrArray, "", "Single", NotNullOrEmpty),
             P("IpAddress", Str, "", "Single", NotNullOrEmpty),
@@ -90,8 +92,8 @@ public sealed class CmdletSurfaceTests
         })),
         new("Remove-EcsServerNic", true, "High", "ById", new[] { Models + "EcsJob" }, Common.Concat(new[]
         {
-            P("ServerId", Str, "server_id", "ById:MN:0", NotNullOrEmpty),
-            P("NicId", StrArray, "PortId,port_id", "ById:MN:1", NotNullOrEmpty),
+            P("ServerId", Str, "server_id", "ById:MN:0", ServerIdCompleter, NotNullOrEmpty),
+            P("NicId", StrArray, "PortId,port_id", "ById:MN:1", NicIdCompleter, NotNullOrEmpty),
             P("InputObject", Models + "ServerNic[]", "", "InputObject:MV", NotNullOrEmpty),
             P("Force", Switch, "", "*"),
             P("Wait", Switch, "", "*"),

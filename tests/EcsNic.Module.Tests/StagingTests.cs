@@ -10,8 +10,9 @@ using Xunit;
 namespace EcsNic.Module.Tests;
 
 /// <summary>
-/// out/EcsNic, which every build of src/EcsNic stages: the allow-listed files and nothing else, a manifest carrying the
-/// build version, and DLLs whose references all resolve inside the folder or to the platform.
+/// out/EcsNic, which every build of src/EcsNic stages: the allow-listed files and nothing else (the en-US help
+/// included), a manifest carrying the build version, and DLLs whose references all resolve inside the folder or to the
+/// platform.
 /// </summary>
 public sealed class StagingTests
 {
@@ -21,6 +22,7 @@ public sealed class StagingTests
         "System.Text.Json.dll", "System.Text.Encodings.Web.dll", "Microsoft.Bcl.AsyncInterfaces.dll", "System.Memory.dll",
         "System.Buffers.dll", "System.Numerics.Vectors.dll", "System.Runtime.CompilerServices.Unsafe.dll",
         "System.Threading.Tasks.Extensions.dll",
+        Path.Combine("en-US", "EcsNic.dll-Help.xml"), Path.Combine("en-US", "about_EcsNic.help.txt"),
     };
 
     // What Windows PowerShell 5.1 and PowerShell 7.4 provide themselves.

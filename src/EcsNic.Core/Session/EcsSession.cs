@@ -26,6 +26,12 @@ public sealed class EcsSession
     /// <summary>The clients shared by cmdlet calls.</summary>
     public EcsClientCache Clients { get; }
 
+    /// <summary>
+    /// The server and NIC IDs of the NIC records emitted in this session, for tab completion. Cleared by Connect and
+    /// Disconnect, since a new connection may be another account.
+    /// </summary>
+    public RecentResources Recent { get; } = new();
+
     /// <summary>What the last Connect-EcsCloud set, or null.</summary>
     public EcsConnectionInfo? Connection
     {
@@ -55,6 +61,7 @@ public sealed class EcsSession
             Store.Region = defaults.Region;
             Store.Endpoint = defaults.Endpoint;
             Clients.Clear();
+            Recent.Clear();
         }
     }
 
@@ -70,6 +77,7 @@ public sealed class EcsSession
             Store.Region = null;
             Store.Endpoint = null;
             Clients.Clear();
+            Recent.Clear();
             return previous;
         }
     }

@@ -14,6 +14,13 @@ public static class RegionNames
     /// <summary>The known region names, sorted.</summary>
     public static IReadOnlyList<string> Known { get; } = Endpoints.KnownRegions.OrderBy(r => r, StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// Completes -Region: the known regions that start with what the user typed, each described by its ECS endpoint.
+    /// </summary>
+    public static IReadOnlyList<CompletionCandidate> Candidates(string? wordToComplete) =>
+        ArgumentCompletion.Complete(wordToComplete,
+            Known.Select(r => new CompletionValue(r, Endpoints.EcsEndpointForRegion(r).Host)), Known.Count);
+
     /// <summary>The known regions that start with what the user typed (case-insensitive; surrounding quotes ignored).</summary>
     public static IReadOnlyList<string> Complete(string? wordToComplete)
     {

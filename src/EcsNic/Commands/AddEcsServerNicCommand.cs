@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
@@ -34,6 +35,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
     /// <summary>The server (instance) ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("server_id")]
+    [ArgumentCompleter(typeof(ServerIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string ServerId { get; set; } = string.Empty;
 

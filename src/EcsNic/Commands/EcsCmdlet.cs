@@ -9,6 +9,7 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Logging;
+using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -56,6 +57,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
 
     /// <summary>A KooCLI profile in ~/.hcloud/config.json; when given, only that profile supplies credentials.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
@@ -115,6 +117,17 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// -WarningAction Stop, a terminating error already recorded), which must propagate untouched.
     /// </summary>
     protected static bool IsFailure(Exception exception) => exception is not (RuntimeException or IContainsErrorRecord);
+
+    /// <summary>
+    /// Writes a record to the pipeline. NIC records are first remembered in the session (<see cref="EcsSession.Recent"/>)
+    /// so that -ServerId and -NicId can be tab-completed later without calling the cloud. It hides Cmdlet.WriteObject on
+    /// purpose: every record an EcsNic cmdlet writes passes through here, whichever cmdlet writes it.
+    /// </summary>
+    public new void WriteObject(object? sendToPipeline)
+    {
+        if (sendToPipeline is ServerNic nic) EcsSession.Default.Recent.Remember(nic);
+        base.WriteObject(sendToPipeline);
+    }
 
     /// <summary>Writes the queued log lines as verbose, debug and warning messages. Pipeline thread only.</summary>
     protected void DrainLogs() => _log.Drain(WriteLogLine);

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
@@ -21,6 +22,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
     /// <summary>The server (instance) IDs.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("server_id")]
+    [ArgumentCompleter(typeof(ServerIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] ServerId { get; set; } = Array.Empty<string>();
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
@@ -20,6 +21,7 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     /// <summary>The NIC (port) ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PortId", "port_id", "Id")]
+    [ArgumentCompleter(typeof(NicIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string NicId { get; set; } = string.Empty;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
@@ -27,12 +28,14 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
     /// <summary>The server (instance) ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("server_id")]
+    [ArgumentCompleter(typeof(ServerIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string ServerId { get; set; } = string.Empty;
 
     /// <summary>The NIC (port) IDs to detach.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PortId", "port_id")]
+    [ArgumentCompleter(typeof(NicIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] NicId { get; set; } = Array.Empty<string>();
 

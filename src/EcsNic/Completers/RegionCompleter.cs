@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using EcsNic.Core.Session;
@@ -13,7 +12,5 @@ public sealed class RegionCompleter : IArgumentCompleter
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        RegionNames.Complete(wordToComplete)
-            .Select(region => new CompletionResult(region, region, CompletionResultType.ParameterValue, region))
-            .ToArray();
+        CompletionResults.From(RegionNames.Candidates(wordToComplete));
 }
