@@ -130,6 +130,8 @@ public static partial class MarkdownHelpReader
     {
         if (section.Children.Count == 0)
         {
+            // An empty section is a page being written; the markdown command fills it in.
+            if (section.Body.All(l => l.Trim().Length == 0)) return;
             help.Syntax.Add(new SyntaxHelp(null, false, SyntaxCode(section.Body, section.Line, source)));
             return;
         }
@@ -220,7 +222,8 @@ public static partial class MarkdownHelpReader
                 throw Error(source, entry.Line, $"parameter -{parameter.Name} has text after its yaml block");
             description.Add(line);
         }
-        if (parameter.Blocks.Count == 0) throw Error(source, entry.Line, $"parameter -{parameter.Name} has no yaml block");
+        // A parameter without a yaml block is a page being written: the markdown command adds the block from the metadata,
+        // and the MAML writer refuses the page until then.
         parameter.Description = Prose(description);
         return parameter;
     }

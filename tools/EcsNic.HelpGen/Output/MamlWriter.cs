@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using EcsNic.HelpGen.Markdown;
 using EcsNic.HelpGen.Model;
 
 namespace EcsNic.HelpGen.Output;
@@ -56,6 +57,8 @@ public static class MamlWriter
 
     private static XElement CommandElement(CommandHelp help)
     {
+        if (help.Parameters.FirstOrDefault(p => p.Blocks.Count == 0) is { } unfinished)
+            throw new HelpFormatException($"{help.Name}: parameter -{unfinished.Name} has no yaml block; run the markdown command to add it.");
         var command = new XElement(Command + "command",
             new XElement(Command + "details",
                 new XElement(Command + "name", help.Name),
