@@ -61,6 +61,36 @@ public sealed class FormatFileTests
     }
 
     [Fact]
+    public void Table_views_fit_a_120_column_console_and_keep_ids_whole()
+    {
+        foreach (var view in _format.Descendants("View").Where(v => v.Element("TableControl") is not null))
+        {
+            var headers = view.Descendants("TableColumnHeader").ToArray();
+            var widths = headers.Take(headers.Length - 1).Select(h => (int?)h.Element("Width")).ToArray();
+            Assert.True(widths.All(w => w is > 0), $"{view.Element("Name")!.Value}: every column but the last needs a width.");
+            Assert.Null(headers[^1].Element("Width"));
+            // One space between columns, and at least 10 columns left for the last one.
+            Assert.InRange(widths.Sum(w => w!.Value) + headers.Length - 1 + 10, 0, 120);
+            foreach (var header in headers.Where(h => h.Element("Width") is not null))
+            {
+                var label = header.Element("Label")!.Value;
+                if (label is "PortId" or "NicId" or "ServerId" or "SubnetId") Assert.Equal(36, (int)header.Element("Width")!);
+                if (label is "JobId" or "ProjectId") Assert.Equal(32, (int)header.Element("Width")!);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_grouped_table_does_not_repeat_its_group_as_a_column()
+    {
+        foreach (var view in _format.Descendants("View").Where(v => v.Element("GroupBy") is not null))
+        {
+            var group = view.Element("GroupBy")!.Element("PropertyName")!.Value;
+            Assert.DoesNotContain(group, view.Descendants("TableColumnItem").Select(i => i.Element("PropertyName")!.Value));
+        }
+    }
+
+    [Fact]
     public void List_views_show_every_public_property()
     {
         foreach (var view in _format.Descendants("View").Where(v => v.Element("ListControl") is not null))
