@@ -5,9 +5,12 @@
 
 .DESCRIPTION
     Build (the default): runs `dotnet build src/EcsNic -c <Configuration>`. That project's StageModule target lays the
-    importable module out in out/EcsNic (an explicit file allow-list, the format file, and EcsNic.psd1 with ModuleVersion
-    set from Directory.Build.props). -Clean deletes out/ and cleans the project first. -Package then writes
-    out/EcsNic.<version>.nupkg for the PowerShell Gallery.
+    importable module out in out/EcsNic (an explicit file allow-list, the format file, EcsNic.psd1 with ModuleVersion
+    set from Directory.Build.props, and the en-US help that tools/EcsNic.HelpGen compiles from docs/en-US: the MAML
+    file EcsNic.dll-Help.xml and about_EcsNic.help.txt). When platyPS v2 (Microsoft.PowerShell.PlatyPS) is installed,
+    the MAML file is then made again with it from the same pages; the about topic always comes from EcsNic.HelpGen,
+    since platyPS v2 does not convert about topics. -Clean deletes out/ and cleans the project first. -Package then
+    writes out/EcsNic.<version>.nupkg for the PowerShell Gallery.
 
     Test: runs `dotnet test EcsNic.sln -c <Configuration>` (unless -SkipDotnetTest), builds the module and the emulator,
     then runs the Pester 5 tests in tests/Pester in a fresh `pwsh -NoProfile` against out/EcsNic. Any failure makes
@@ -71,6 +74,8 @@ $ModuleProject = [System.IO.Path]::Combine($RepoRoot, 'src', 'EcsNic', 'EcsNic.c
 $EmulatorProject = [System.IO.Path]::Combine($RepoRoot, 'src', 'EcsNic.Emulator', 'EcsNic.Emulator.csproj')
 $Solution = [System.IO.Path]::Combine($RepoRoot, 'EcsNic.sln')
 $PesterDir = [System.IO.Path]::Combine($RepoRoot, 'tests', 'Pester')
+$DocsDir = [System.IO.Path]::Combine($RepoRoot, 'docs', 'en-US')
+$HelpFileName = 'EcsNic.dll-Help.xml'
 
 # Runs dotnet and fails on a non-zero exit code (native commands do not throw on their own in Windows PowerShell).
 function Invoke-Dotnet {
@@ -95,7 +100,42 @@ function Invoke-Build {
     if (-not (Test-Path -LiteralPath $manifest)) {
         throw "The build did not stage the module: $manifest is missing."
     }
+    Update-ModuleHelp
     Write-Host "Module staged in $ModuleDir" -ForegroundColor Green
+}
+
+# The build staged en-US/ with EcsNic.HelpGen's MAML; where platyPS v2 is installed, its MAML of the same pages replaces it.
+function Update-ModuleHelp {
+    $platyPS = Get-Module -Name Microsoft.PowerShell.PlatyPS -ListAvailable |
+        Sort-Object -Property Version -Descending |
+        Select-Object -First 1
+    if (-not $platyPS) {
+        Write-Host 'Help compiled by tools/EcsNic.HelpGen (Microsoft.PowerShell.PlatyPS is not installed).'
+        return
+    }
+    Import-Module -ModuleInfo $platyPS -Force
+    $pages = @(Get-ChildItem -LiteralPath $DocsDir -Filter '*-*.md' -File | Sort-Object -Property Name)
+    if ($pages.Count -eq 0) {
+        throw "No cmdlet help pages in $DocsDir."
+    }
+    $temporary = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'EcsNicHelp' + [guid]::NewGuid().ToString('N'))
+    try {
+        $commandHelp = Import-MarkdownCommandHelp -Path ($pages | ForEach-Object { $_.FullName })
+        Export-MamlCommandHelp -CommandHelp $commandHelp -OutputFolder $temporary -Force | Out-Null
+        # The folder layout under the output folder differs between platyPS v2 releases; take the one file it wrote.
+        $maml = @(Get-ChildItem -LiteralPath $temporary -Filter '*.xml' -File -Recurse)
+        if ($maml.Count -ne 1) {
+            throw "Export-MamlCommandHelp wrote $($maml.Count) XML files into $temporary; expected one."
+        }
+        $destination = [System.IO.Path]::Combine($ModuleDir, 'en-US', $HelpFileName)
+        Copy-Item -LiteralPath $maml[0].FullName -Destination $destination -Force
+        Write-Host "Help compiled by Microsoft.PowerShell.PlatyPS $($platyPS.Version) into $destination"
+    }
+    finally {
+        if (Test-Path -LiteralPath $temporary) {
+            Remove-Item -LiteralPath $temporary -Recurse -Force
+        }
+    }
 }
 
 function Invoke-Package {
@@ -130,6 +170,7 @@ function Invoke-Test {
     }
     # Cheap when up to date; makes sure the Pester tests see a staged module and a built emulator of this configuration.
     Invoke-Dotnet -ArgumentList @('build', $ModuleProject, '-c', $Configuration, '--nologo')
+    Update-ModuleHelp
     Invoke-Dotnet -ArgumentList @('build', $EmulatorProject, '-c', $Configuration, '--nologo')
 
     $pwsh = Get-Command -Name pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1

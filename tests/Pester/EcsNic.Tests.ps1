@@ -1,5 +1,5 @@
 #Requires -Version 7.2
-# The module as a whole: manifest, exported commands, format data, argument completion.
+# The module as a whole: manifest, exported commands, format data, argument completion of -Region and -ProfileName.
 
 BeforeAll {
     Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
@@ -37,6 +37,39 @@ Describe 'EcsNic module' {
         $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $completion.CompletionMatches.CompletionText | Should -Contain 'cn-north-4'
         $completion.CompletionMatches.CompletionText | Should -Not -Contain 'ap-southeast-1'
+    }
+
+    It 'completes -ProfileName from the KooCLI file, current profile first, without showing a key' {
+        $directory = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "ecsnic-completion-$PID-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $directory -Force | Out-Null
+        $path = [System.IO.Path]::Combine($directory, 'config.json')
+        $config = [ordered]@{
+            current  = 'prod'
+            profiles = @(
+                [ordered]@{ name = 'dev'; mode = 'AKSK'; accessKeyId = 'AKDEVCOMPLETION00001'; secretAccessKey = 'DevSecretCompletion000000000000000000001'; region = 'cn-north-4' }
+                [ordered]@{ name = 'prod'; mode = 'AKSK'; accessKeyId = 'AKPRODCOMPLETION0001'; secretAccessKey = 'ProdSecretCompletion00000000000000000001'; region = 'ap-southeast-1' }
+                [ordered]@{ name = 'my lab'; mode = 'AKSK'; accessKeyId = 'AKLABCOMPLETION00001'; secretAccessKey = 'LabSecretCompletion000000000000000000001' }
+            )
+        }
+        Set-Content -LiteralPath $path -Value (ConvertTo-Json -InputObject $config -Depth 5) -Encoding utf8NoBOM
+        $saved = $env:ECSNIC_KOOCLI_CONFIG
+        $env:ECSNIC_KOOCLI_CONFIG = $path
+        try {
+            $line = 'Get-EcsServerNic -ProfileName '
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            @($completion.CompletionMatches.CompletionText) | Should -Be @('prod', 'dev', "'my lab'")
+            $shown = ($completion.CompletionMatches | ForEach-Object { $_.ListItemText + ' ' + $_.ToolTip }) -join ' '
+            $shown | Should -Match 'region ap-southeast-1'
+            $shown | Should -Not -Match 'COMPLETION|Secret'
+
+            $line = 'Connect-EcsCloud -ProfileName d'
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            @($completion.CompletionMatches.CompletionText) | Should -Be @('dev')
+        }
+        finally {
+            $env:ECSNIC_KOOCLI_CONFIG = $saved
+            Remove-Item -LiteralPath $directory -Recurse -Force
+        }
     }
 
     It 'has help-visible parameter sets for the pipeline cmdlets' {

@@ -125,3 +125,45 @@ Describe 'Get-EcsServerNic' {
         }
     }
 }
+
+Describe 'Get-EcsServerNic output in the session' {
+    BeforeAll {
+        Reset-EcsNicEmulator -Emulator $emulator
+    }
+
+    It 'is shown as a table grouped by server' {
+        $text = Get-EcsServerNic -ServerId $server1.id @connection | Out-String -Width 200
+        $text | Should -Match ([regex]::Escape("ServerId: $($server1.id)"))
+        $text | Should -Match 'PortId\s+PrimaryIp\s+SubnetId\s+MacAddress\s+State'
+        $text | Should -Match ([regex]::Escape($server1.nics[0].port_id))
+    }
+
+    It 'makes -ServerId and -NicId complete from the NICs it listed, without another call' {
+        Disconnect-EcsCloud
+        Get-EcsServerNic -ServerId $servers[0].id, $servers[1].id @connection | Out-Null
+        $before = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').total_requests
+
+        $line = 'Remove-EcsServerNic -ServerId '
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completion.CompletionMatches.CompletionText) | Should -Be @($servers[1].id, $servers[0].id)
+        $completion.CompletionMatches[1].ToolTip | Should -Match ([regex]::Escape($server1.nics[0].ip_address))
+
+        $prefix = $server1.nics[0].port_id.Substring(0, 8)
+        $line = "Set-EcsNicVirtualIp -NicId $prefix"
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completion.CompletionMatches.CompletionText) | Should -Be @($server1.nics[0].port_id)
+
+        $line = "Remove-EcsServerNic -ServerId $($servers[1].id) -NicId "
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completion.CompletionMatches.CompletionText) | Should -Be @($servers[1].nics.port_id)
+
+        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').total_requests | Should -Be $before
+    }
+
+    It 'forgets the remembered IDs on Disconnect-EcsCloud' {
+        Get-EcsServerNic -ServerId $server1.id @connection | Out-Null
+        Disconnect-EcsCloud
+        $line = 'Get-EcsServerNic -ServerId '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+    }
+}
