@@ -86,6 +86,17 @@ public sealed class HelpTests
             "dotnet run --project tools/EcsNic.HelpGen -c Release -- markdown --module src/EcsNic/bin/Release/netstandard2.0/EcsNic.dll --docs docs/en-US");
     }
 
+    [Fact]
+    public void The_help_tools_markdown_command_finds_every_page_up_to_date()
+    {
+        // The command README.md gives for updating the pages, with --check: it writes nothing and fails on a stale page.
+        var exitCode = EcsNic.HelpGen.Program.Main(new[]
+        {
+            "markdown", "--module", Path.Combine(ModuleLocator.ModuleBuildDirectory, "EcsNic.dll"), "--docs", DocsDirectory, "--check",
+        });
+        Assert.Equal(0, exitCode);
+    }
+
     [Theory]
     [MemberData(nameof(CmdletNames))]
     public void The_page_is_written_out_with_examples(string name)
