@@ -61,26 +61,24 @@ public static class VirtualIpBulk
 {
     /// <summary>
     /// A runner that binds or unbinds each posted call with <paramref name="client"/>, logging to <paramref name="log"/>,
-    /// at most <paramref name="throttleLimit"/> at once, ordered by key through <paramref name="coordinator"/> (the
-    /// module passes the session's, <see cref="EcsSession.KeyCoordinator"/>, so that concurrent cmdlets never overlap on
-    /// a NIC or virtual IP port).
+    /// with <paramref name="options"/>' throttle limit, ordered by key through its coordinator. The module passes the
+    /// session's (<see cref="EcsSession.KeyCoordinator"/>), so that cmdlets running at once never update one port together.
     /// </summary>
-    /// <exception cref="EcsValidationException"><paramref name="throttleLimit"/> is outside 1 to 256.</exception>
-    public static BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner(EcsClient client, IEcsLogger log, int throttleLimit,
-        BulkKeyCoordinator coordinator, CancellationToken cancellationToken)
+    /// <exception cref="EcsValidationException">The throttle limit is outside 1 to 256.</exception>
+    public static BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner(EcsClient client, IEcsLogger log, BulkOptions options,
+        CancellationToken cancellationToken)
     {
         if (client is null) throw new ArgumentNullException(nameof(client));
         if (log is null) throw new ArgumentNullException(nameof(log));
-        if (coordinator is null) throw new ArgumentNullException(nameof(coordinator));
+        if (options is null) throw new ArgumentNullException(nameof(options));
         return new BulkRunner<VirtualIpCall, VirtualIpBinding>((call, ct) =>
+        {
+            using (EcsLogScope.Begin(log))
             {
-                using (EcsLogScope.Begin(log))
-                {
-                    return call.IsBind
-                        ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
-                        : client.UnbindVirtualIpAsync(call.NicId, ct);
-                }
-            }, call => call.Keys, new BulkOptions { ThrottleLimit = throttleLimit, Coordinator = coordinator },
-            cancellationToken);
+                return call.IsBind
+                    ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
+                    : client.UnbindVirtualIpAsync(call.NicId, ct);
+            }
+        }, call => call.Keys, options, cancellationToken);
     }
 }

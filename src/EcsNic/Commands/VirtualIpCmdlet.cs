@@ -93,7 +93,8 @@ public abstract class VirtualIpCmdlet : EcsCmdlet
 
     // The session's key coordinator orders these calls against those of any other cmdlet running at the same time.
     private BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner() =>
-        VirtualIpBulk.CreateRunner(Client, Logger, ThrottleLimit, EcsSession.Default.KeyCoordinator, StopToken);
+        VirtualIpBulk.CreateRunner(Client, Logger,
+            new BulkOptions { ThrottleLimit = ThrottleLimit, Coordinator = EcsSession.Default.KeyCoordinator }, StopToken);
 
     private void WriteResult(BulkResult<VirtualIpCall, VirtualIpBinding> result)
     {
