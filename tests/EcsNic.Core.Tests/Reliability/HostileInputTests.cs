@@ -97,6 +97,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.True(rows.Count >= 30, $"only {rows.Count} inputs");
         var failed = rows.Where(r => !r.Passed).Select(r => $"#{r.Number} {r.Case.Entry} {r.Case.Input}: {r.Outcome} ({r.Detail})").ToList();
         Assert.True(failed.Count == 0, string.Join(Environment.NewLine, failed));
+        ReliabilityDoc.AssertSection("hostile-inputs", Summary(rows));
     }
 
     private List<Case> Cases()
@@ -382,15 +383,20 @@ public sealed class HostileInputTests : IAsyncLifetime
                 .Append(row.Requests).AppendLine(" |");
         }
         sb.AppendLine();
+        sb.AppendLine(Summary(rows));
+        return sb.ToString();
+    }
+
+    private static string Summary(IReadOnlyList<Row> rows)
+    {
         var rejected = rows.Count(r => r.Outcome.StartsWith("rejected", StringComparison.Ordinal));
         var refused = rows.Count(r => r.Outcome.StartsWith("refused", StringComparison.Ordinal));
         var server = rows.Count(r => r.Outcome.StartsWith("server", StringComparison.Ordinal));
         var accepted = rows.Count(r => r.Outcome == "accepted");
-        sb.AppendLine($"{rows.Count(r => r.Passed)} of {rows.Count} inputs behaved as specified: {rejected} rejected before any request " +
-                      $"(message names the parameter and the shortened value), {refused} refused by the credential chain (message names " +
-                      $"the source), {server} answered by the server (code and request ID surfaced, only the intended path requested), " +
-                      $"{accepted} accepted after trimming. requests = requests the emulator received.");
-        return sb.ToString();
+        return $"{rows.Count(r => r.Passed)} of {rows.Count} inputs behaved as specified: {rejected} rejected before any request " +
+               $"(message names the parameter and the shortened value), {refused} refused by the credential chain (message names " +
+               $"the source), {server} answered by the server (code and request ID surfaced, only the intended path requested), " +
+               $"{accepted} accepted after trimming. requests = requests the emulator received.";
     }
 
     private static string Display(string input)
