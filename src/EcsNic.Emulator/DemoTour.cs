@@ -96,7 +96,7 @@ public static class DemoTour
     }
 
     private static async Task<List<VirtualIpBinding>> RunBulk<T>(IReadOnlyList<T> inputs,
-        Func<T, CancellationToken, Task<VirtualIpBinding>> work, Func<T, IEnumerable<string>> keys, TextWriter output,
+        Func<T, CancellationToken, Task<VirtualIpBinding>> work, Func<T, IEnumerable<BulkKey>> keys, TextWriter output,
         CancellationToken cancellationToken)
     {
         using var runner = new BulkRunner<T, VirtualIpBinding>(work, keys, new BulkOptions { ThrottleLimit = 8 }, cancellationToken);

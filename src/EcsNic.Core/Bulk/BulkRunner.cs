@@ -23,6 +23,12 @@ public sealed class BulkOptions
 
     /// <summary>Run calls that share a key one after another. Only tests and benchmarks turn this off.</summary>
     public bool SerializeByKey { get; set; } = true;
+
+    /// <summary>
+    /// The coordinator that orders calls by key; share one between runners whose calls may touch the same keys (the
+    /// module shares one per session). Null gives the runner a private one, which orders only its own calls.
+    /// </summary>
+    public BulkKeyCoordinator? Coordinator { get; set; }
 }
 
 /// <summary>The outcome of one input: its output, or the exception it failed with.</summary>
@@ -60,29 +66,33 @@ public sealed class BulkResult<TIn, TOut>
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each key has a lane: the call running on it, if any, and the calls waiting for it in posting order. A call is
-/// ready when, on every one of its keys, nothing runs and it is first in line; ready calls start lowest index first
-/// while a slot is free. A call waiting for a key therefore never holds a slot, and later calls whose keys are free
-/// overtake it. Being first in line on every key (not merely finding the key free) is what keeps posting order when
-/// inputs touch several keys: a call never jumps ahead of an earlier one that shares a key, even while that earlier
-/// one still waits for a different key. Keys compare ordinal-ignoring-case, so "NIC:AB" and "nic:ab" serialise
-/// (serialising too much is harmless; too little loses updates).
+/// Keys are ordered by a <see cref="BulkKeyCoordinator"/> (see there for the rules): a private one, or one shared with
+/// other runners through <see cref="BulkOptions.Coordinator"/>, in which case posting order is the order across all of
+/// them. A key is exclusive (plain strings are) or shared (<see cref="BulkKey.Shared"/>): shared holders overlap, and an
+/// exclusive holder runs alone. A call is ready when it may take every one of its keys; ready calls start lowest index
+/// first while one of this runner's slots is free. A call waiting for a key therefore never holds a slot, and later
+/// calls whose keys are free overtake it. Being first in line on every key (not merely finding the key free) is what
+/// keeps posting order when inputs touch several keys: a call never jumps ahead of an earlier one it conflicts with,
+/// even while that earlier one still waits for a different key. Keys compare ordinal-ignoring-case, so "NIC:AB" and
+/// "nic:ab" serialise (serialising too much is harmless; too little loses updates).
 /// </para>
 /// <para>
 /// Calls run on the thread pool, so <see cref="Post"/> returns at once even when the call does slow work before its
 /// first await. Cancellation (the constructor's token, <see cref="Cancel"/> or <see cref="Dispose"/>) fails every
-/// queued input with an <see cref="OperationCanceledException"/> without calling it, and cancels the token the calls
-/// in flight were given. Their results are whatever they end with, normally that exception; <see cref="Complete"/>
-/// waits for them, so it ends as promptly as the calls honour their token (HttpClient does).
+/// queued input with an <see cref="OperationCanceledException"/> without calling it, takes it out of line, and cancels
+/// the token the calls in flight were given. Their results are whatever they end with, normally that exception;
+/// <see cref="Complete"/> waits for them, so it ends as promptly as the calls honour their token (HttpClient does).
 /// </para>
 /// </remarks>
 public sealed class BulkRunner<TIn, TOut> : IDisposable
 {
-    private static readonly string[] NoKeys = Array.Empty<string>();
+    private static readonly BulkKey[] NoKeys = Array.Empty<BulkKey>();
 
-    private readonly object _gate = new();
+    private readonly object _gate;
+    private readonly BulkKeyCoordinator _coordinator;
+    private readonly Owner _owner;
     private readonly Func<TIn, CancellationToken, Task<TOut>> _work;
-    private readonly Func<TIn, IEnumerable<string>> _keysOf;
+    private readonly Func<TIn, IEnumerable<BulkKey>> _keysOf;
     private readonly int _throttleLimit;
     private readonly bool _serializeByKey;
     private readonly CancellationTokenSource _cts;
@@ -91,7 +101,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     // Posted inputs whose results have not been handed out yet, in posting order; the head is the next to hand out.
     private readonly Queue<Entry> _untaken = new();
     private readonly SortedSet<Entry> _ready = new(EntryByIndex.Instance);
-    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.OrdinalIgnoreCase);
 
     private int _posted;
     private int _finished;
@@ -100,9 +109,17 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private bool _disposed;
     private bool _ctsDisposed;
 
-    /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches.</summary>
+    /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches, each held exclusively.</summary>
     /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
     public BulkRunner(Func<TIn, CancellationToken, Task<TOut>> work, Func<TIn, IEnumerable<string>> keysOf,
+        BulkOptions options, CancellationToken cancellationToken)
+        : this(work, ExclusiveKeys(keysOf ?? throw new ArgumentNullException(nameof(keysOf))), options, cancellationToken)
+    {
+    }
+
+    /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches and how it holds each.</summary>
+    /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
+    public BulkRunner(Func<TIn, CancellationToken, Task<TOut>> work, Func<TIn, IEnumerable<BulkKey>> keysOf,
         BulkOptions options, CancellationToken cancellationToken)
     {
         _work = work ?? throw new ArgumentNullException(nameof(work));
@@ -117,6 +134,9 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
         _throttleLimit = options.ThrottleLimit;
         _serializeByKey = options.SerializeByKey;
+        _coordinator = options.Coordinator ?? new BulkKeyCoordinator();
+        _gate = _coordinator.Gate;
+        _owner = new Owner(this);
         _cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _token = _cts.Token;
         // Registered last: when the caller's token is already cancelled, this runs at once and needs every field set.
@@ -131,6 +151,9 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
     /// <summary>How many calls are in flight now (for progress display).</summary>
     public int Running => Volatile.Read(ref _running);
+
+    /// <summary>The coordinator ordering this runner's calls by key.</summary>
+    public BulkKeyCoordinator Coordinator => _coordinator;
 
     /// <summary>Adds an input; its call starts as soon as a slot and its keys are free.</summary>
     /// <remarks>
@@ -155,12 +178,12 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             }
         }
 
-        List<Entry>? toStart = null;
+        var launches = new List<Action>();
         lock (_gate)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(BulkRunner<TIn, TOut>));
             if (_completed) throw new InvalidOperationException("Complete was called; no more inputs can be posted.");
-            var entry = new Entry(_posted, input, keys);
+            var entry = new Entry(_owner, _posted, input, keys);
             Volatile.Write(ref _posted, _posted + 1);
             _untaken.Enqueue(entry);
             if (keyError is not null)
@@ -173,18 +196,12 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             }
             else
             {
-                foreach (var key in keys)
-                {
-                    if (!_lanes.TryGetValue(key, out var lane)) _lanes[key] = lane = new Lane();
-                    lane.Waiting.Enqueue(entry);
-                }
-
-                if (IsRunnableLocked(entry)) _ready.Add(entry);
-                toStart = StartReadyLocked();
+                _coordinator.EnqueueLocked(entry);
+                StartReadyLocked(launches);
             }
         }
 
-        Launch(toStart);
+        Launch(launches);
     }
 
     /// <summary>Returns, without blocking, the finished results at the head of posting order not yet taken.</summary>
@@ -280,6 +297,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
                         break;
                     }
 
+                    // The lock may be shared with other runners, whose pulses wake this wait too; the loop re-checks.
                     if (waitInterval == Timeout.InfiniteTimeSpan)
                     {
                         Monitor.Wait(_gate);
@@ -314,56 +332,49 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
     }
 
-    private static string[] Normalise(IEnumerable<string>? keys)
+    private static Func<TIn, IEnumerable<BulkKey>> ExclusiveKeys(Func<TIn, IEnumerable<string>> keysOf) =>
+        input => keysOf(input)?.Where(key => key is not null).Select(BulkKey.Exclusive) ?? NoKeys;
+
+    private static BulkKey[] Normalise(IEnumerable<BulkKey>? keys)
     {
         if (keys is null) return NoKeys;
-        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var list = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var list = new List<BulkKey>();
         foreach (var key in keys)
         {
-            if (key is not null && set.Add(key)) list.Add(key);
+            if (key.Name is null) continue;
+            if (!index.TryGetValue(key.Name, out var at))
+            {
+                index.Add(key.Name, list.Count);
+                list.Add(key);
+            }
+            else if (key.Mode == BulkKeyMode.Exclusive)
+            {
+                // Named twice in different modes: the stricter one wins.
+                list[at] = key;
+            }
         }
 
         return list.Count == 0 ? NoKeys : list.ToArray();
     }
 
-    private bool IsRunnableLocked(Entry entry)
+    private void StartReadyLocked(List<Action> launches)
     {
-        foreach (var key in entry.Keys)
-        {
-            var lane = _lanes[key];
-            if (lane.Running is not null || !ReferenceEquals(lane.Waiting.Peek(), entry)) return false;
-        }
-
-        return true;
-    }
-
-    private List<Entry>? StartReadyLocked()
-    {
-        List<Entry>? started = null;
+        if (_token.IsCancellationRequested) return;
         while (_running < _throttleLimit && _ready.Count > 0)
         {
             var entry = _ready.Min!;
             _ready.Remove(entry);
-            foreach (var key in entry.Keys)
-            {
-                var lane = _lanes[key];
-                lane.Waiting.Dequeue();
-                lane.Running = entry;
-            }
-
+            _coordinator.GrantLocked(entry);
             entry.Started = true;
             Volatile.Write(ref _running, _running + 1);
-            (started ??= new List<Entry>()).Add(entry);
+            launches.Add(() => _ = RunAsync(entry));
         }
-
-        return started;
     }
 
-    private void Launch(List<Entry>? entries)
+    private static void Launch(List<Action> launches)
     {
-        if (entries is null) return;
-        foreach (var entry in entries) _ = RunAsync(entry);
+        foreach (var launch in launches) launch();
     }
 
     private async Task RunAsync(Entry entry)
@@ -385,50 +396,40 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             error = ex;
         }
 
-        List<Entry>? toStart;
+        var launches = new List<Action>();
         lock (_gate)
         {
             Volatile.Write(ref _running, _running - 1);
-            foreach (var key in entry.Keys)
-            {
-                var lane = _lanes[key];
-                lane.Running = null;
-                if (lane.Waiting.Count == 0)
-                {
-                    _lanes.Remove(key);
-                }
-                else
-                {
-                    var head = lane.Waiting.Peek();
-                    if (IsRunnableLocked(head)) _ready.Add(head);
-                }
-            }
-
+            var woken = new HashSet<IBulkClaimOwner> { _owner };
+            _coordinator.ReleaseLocked(entry, woken);
             FinishLocked(entry, output, error);
-            toStart = _token.IsCancellationRequested ? null : StartReadyLocked();
+            foreach (var owner in woken) owner.StartReadyLocked(launches);
             if (_disposed && _running == 0) DisposeCtsLocked();
         }
 
-        Launch(toStart);
+        Launch(launches);
     }
 
     private void OnCancelled()
     {
+        var launches = new List<Action>();
         lock (_gate)
         {
+            var woken = new HashSet<IBulkClaimOwner>();
             foreach (var entry in _untaken)
             {
-                if (entry.Result is null && !entry.Started) FinishLocked(entry, default, NotStarted());
+                if (entry.Result is not null || entry.Started) continue;
+                _coordinator.WithdrawLocked(entry, woken);
+                FinishLocked(entry, default, NotStarted());
             }
 
             _ready.Clear();
-            foreach (var key in _lanes.Keys.ToList())
-            {
-                var lane = _lanes[key];
-                lane.Waiting.Clear();
-                if (lane.Running is null) _lanes.Remove(key);
-            }
+            // Calls of other runners that waited behind ours may start now.
+            woken.Remove(_owner);
+            foreach (var owner in woken) owner.StartReadyLocked(launches);
         }
+
+        Launch(launches);
     }
 
     private void FinishLocked(Entry entry, TOut? output, Exception? error)
@@ -448,31 +449,41 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         _cts.Dispose();
     }
 
-    private sealed class Entry
+    private sealed class Owner : IBulkClaimOwner
     {
-        public Entry(int index, TIn input, string[] keys)
+        private readonly BulkRunner<TIn, TOut> _runner;
+
+        public Owner(BulkRunner<TIn, TOut> runner)
         {
+            _runner = runner;
+        }
+
+        public void OnAdmissibleLocked(BulkClaim claim) => _runner._ready.Add((Entry)claim);
+
+        public void StartReadyLocked(List<Action> launches) => _runner.StartReadyLocked(launches);
+    }
+
+    private sealed class Entry : BulkClaim
+    {
+        private readonly IBulkClaimOwner _owner;
+
+        public Entry(IBulkClaimOwner owner, int index, TIn input, BulkKey[] keys)
+            : base(keys)
+        {
+            _owner = owner;
             Index = index;
             Input = input;
-            Keys = keys;
         }
+
+        public override IBulkClaimOwner Owner => _owner;
 
         public int Index { get; }
 
         public TIn Input { get; }
 
-        public string[] Keys { get; }
-
         public bool Started { get; set; }
 
         public BulkResult<TIn, TOut>? Result { get; set; }
-    }
-
-    private sealed class Lane
-    {
-        public Entry? Running { get; set; }
-
-        public Queue<Entry> Waiting { get; } = new();
     }
 
     private sealed class EntryByIndex : IComparer<Entry>

@@ -1,3 +1,5 @@
+using EcsNic.Core.Bulk;
+
 namespace EcsNic.Core.Session;
 
 /// <summary>
@@ -12,9 +14,10 @@ public sealed class EcsSession
     private EcsConnectionInfo? _connection;
 
     /// <summary>Creates a session; the module uses <see cref="Default"/>, tests make their own.</summary>
-    public EcsSession(EcsClientCache? clients = null)
+    public EcsSession(EcsClientCache? clients = null, BulkKeyCoordinator? keyCoordinator = null)
     {
         Clients = clients ?? new EcsClientCache();
+        KeyCoordinator = keyCoordinator ?? new BulkKeyCoordinator();
     }
 
     /// <summary>The process-wide session.</summary>
@@ -25,6 +28,12 @@ public sealed class EcsSession
 
     /// <summary>The clients shared by cmdlet calls.</summary>
     public EcsClientCache Clients { get; }
+
+    /// <summary>
+    /// Orders the bulk calls of every cmdlet of the session by NIC and virtual IP, so that cmdlets running at once (a
+    /// pipeline <c>Set-EcsNicVirtualIp | Remove-EcsNicVirtualIp</c>, or jobs in one process) never update one port together.
+    /// </summary>
+    public BulkKeyCoordinator KeyCoordinator { get; }
 
     /// <summary>
     /// The server and NIC IDs of the NIC records emitted in this session, for tab completion. Cleared by Connect and

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using EcsNic.Core.Bulk;
-using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
@@ -8,8 +7,9 @@ namespace EcsNic.Commands;
 
 /// <summary>
 /// The bulk behaviour of Set-EcsNicVirtualIp and Remove-EcsNicVirtualIp: piped records start work as they arrive, up to
-/// -ThrottleLimit at once; calls on the same NIC or virtual IP run in turn; results come out in input order; one failed
-/// record is a non-terminating error and the rest go on.
+/// -ThrottleLimit at once; calls on the same NIC or virtual IP port run in turn, also against other EcsNic cmdlets running at
+/// the same time in the session; results come out in input order; one failed record is a non-terminating error and the
+/// rest go on.
 /// </summary>
 public abstract class VirtualIpCmdlet : EcsCmdlet
 {
@@ -91,20 +91,10 @@ public abstract class VirtualIpCmdlet : EcsCmdlet
         base.Dispose(disposing);
     }
 
-    private BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner()
-    {
-        var client = Client;
-        var log = Logger;
-        return new BulkRunner<VirtualIpCall, VirtualIpBinding>((call, ct) =>
-        {
-            using (EcsLogScope.Begin(log))
-            {
-                return call.IsBind
-                    ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
-                    : client.UnbindVirtualIpAsync(call.NicId, ct);
-            }
-        }, call => call.Keys, new BulkOptions { ThrottleLimit = ThrottleLimit }, StopToken);
-    }
+    // The session's key coordinator orders these calls against those of any other cmdlet running at the same time.
+    private BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner() =>
+        VirtualIpBulk.CreateRunner(Client, Logger,
+            new BulkOptions { ThrottleLimit = ThrottleLimit, Coordinator = EcsSession.Default.KeyCoordinator }, StopToken);
 
     private void WriteResult(BulkResult<VirtualIpCall, VirtualIpBinding> result)
     {

@@ -90,6 +90,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         Assert.Equal(operations.Length * Enum.GetValues<Fault>().Length, cells.Count);
         var failed = cells.Where(c => !c.Passed).Select(c => $"{c.Operation} x {c.Fault}: expected {c.Expected}, got {c.Actual} ({c.Detail})").ToList();
         Assert.True(failed.Count == 0, string.Join(Environment.NewLine, failed));
+        Reliability.ReliabilityDoc.AssertSection("fault-matrix", table);
     }
 
     private async Task<Cell> RunCell(Operation operation, Fault fault)

@@ -105,11 +105,13 @@ public sealed class ArgumentTests
     }
 
     [Fact]
-    public void Bulk_keys_name_the_nic_and_the_virtual_ip()
+    public void Bulk_keys_name_the_nic_the_virtual_ip_and_the_subnet_scopes_with_their_modes()
     {
-        Assert.Equal(new[] { "nic:n1", "vip:s1/10.0.0.5" }, BulkKeys.ForBind("n1", "s1", "10.0.0.5").ToArray());
-        Assert.Equal(new[] { "nic:n1", "unbind:*" }, BulkKeys.ForUnbind("n1").ToArray());
-        Assert.Equal(new[] { "nic:n1", "unbind:s1" }, BulkKeys.ForUnbind("n1", "s1").ToArray());
+        Assert.Equal(new[] { "nic:n1", "vip:s1/10.0.0.5", "subnet-vips:s1 (shared)", "subnet-vips:* (shared)" },
+            BulkKeys.ForBind("n1", "s1", "10.0.0.5").Select(k => k.ToString()).ToArray());
+        Assert.Equal(new[] { "nic:n1", "subnet-vips:*" }, BulkKeys.ForUnbind("n1").Select(k => k.ToString()).ToArray());
+        Assert.Equal(new[] { "nic:n1", "subnet-vips:* (shared)", "subnet-vips:s1" },
+            BulkKeys.ForUnbind("n1", "s1").Select(k => k.ToString()).ToArray());
     }
 
     [Fact]

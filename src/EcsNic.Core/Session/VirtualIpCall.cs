@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using EcsNic.Core.Api;
+using EcsNic.Core.Bulk;
+using EcsNic.Core.Logging;
+using EcsNic.Core.Models;
+
+namespace EcsNic.Core.Session;
+
+/// <summary>One bind or unbind that Set-/Remove-EcsNicVirtualIp hands to the bulk runner, with the keys it touches.</summary>
+public sealed class VirtualIpCall
+{
+    private VirtualIpCall(string nicId, string? subnetId, string? ipAddress, bool reverseBinding, object target,
+        IReadOnlyList<BulkKey> keys)
+    {
+        NicId = nicId;
+        SubnetId = subnetId;
+        IpAddress = ipAddress;
+        ReverseBinding = reverseBinding;
+        Target = target;
+        Keys = keys;
+    }
+
+    /// <summary>The NIC (port) ID.</summary>
+    public string NicId { get; }
+
+    /// <summary>The NIC's subnet: always for a bind; for an unbind, when the input told it.</summary>
+    public string? SubnetId { get; }
+
+    /// <summary>The virtual IP; null for an unbind.</summary>
+    public string? IpAddress { get; }
+
+    /// <summary>Whether a bind also adds the NIC's IP/MAC to the virtual IP's allowed_address_pairs.</summary>
+    public bool ReverseBinding { get; }
+
+    /// <summary>True for a bind, false for an unbind.</summary>
+    public bool IsBind => IpAddress is not null;
+
+    /// <summary>The ErrorRecord target: the piped object, or the NIC ID.</summary>
+    public object Target { get; }
+
+    /// <summary>The keys the call touches (<see cref="BulkKeys"/>).</summary>
+    public IReadOnlyList<BulkKey> Keys { get; }
+
+    /// <summary>A bind; pass checked arguments (<see cref="EcsArguments"/>), the address in canonical form.</summary>
+    public static VirtualIpCall Bind(string nicId, string subnetId, string ipAddress, bool reverseBinding, object target) =>
+        new(nicId, subnetId, ipAddress, reverseBinding, target, BulkKeys.ForBind(nicId, subnetId, ipAddress));
+
+    /// <summary>An unbind; <paramref name="subnetId"/> is the NIC's subnet when known, which lets unbinds in other subnets overlap.</summary>
+    public static VirtualIpCall Unbind(string nicId, string? subnetId, object target) =>
+        new(nicId, string.IsNullOrEmpty(subnetId) ? null : subnetId, null, false, target, BulkKeys.ForUnbind(nicId, subnetId));
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        IsBind ? $"bind {IpAddress} (subnet {SubnetId}) to {NicId}{(ReverseBinding ? " with reverse binding" : string.Empty)}" : $"unbind {NicId}";
+}
+
+/// <summary>The bulk runner of Set-/Remove-EcsNicVirtualIp, built here so that tests drive exactly what the cmdlets run.</summary>
+public static class VirtualIpBulk
+{
+    /// <summary>
+    /// A runner that binds or unbinds each posted call with <paramref name="client"/>, logging to <paramref name="log"/>,
+    /// with <paramref name="options"/>' throttle limit, ordered by key through its coordinator. The module passes the
+    /// session's (<see cref="EcsSession.KeyCoordinator"/>), so that cmdlets running at once never update one port together.
+    /// </summary>
+    /// <exception cref="EcsValidationException">The throttle limit is outside 1 to 256.</exception>
+    public static BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner(EcsClient client, IEcsLogger log, BulkOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (client is null) throw new ArgumentNullException(nameof(client));
+        if (log is null) throw new ArgumentNullException(nameof(log));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        return new BulkRunner<VirtualIpCall, VirtualIpBinding>((call, ct) =>
+        {
+            using (EcsLogScope.Begin(log))
+            {
+                return call.IsBind
+                    ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
+                    : client.UnbindVirtualIpAsync(call.NicId, ct);
+            }
+        }, call => call.Keys, options, cancellationToken);
+    }
+}
