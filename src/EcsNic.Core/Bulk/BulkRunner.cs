@@ -61,12 +61,20 @@ public sealed class BulkResult<TIn, TOut>
 /// <remarks>
 /// <para>
 /// Each key has a lane: the call running on it, if any, and the calls waiting for it in posting order. A call is
-/// ready when, on every one of its keys, nothing runs and it is first in line; ready calls start lowest index first
-/// while a slot is free. A call waiting for a key therefore never holds a slot, and later calls whose keys are free
-/// overtake it. Being first in line on every key (not merely finding the key free) is what keeps posting order when
+/// ready when, on every one of its keys, nothing runs and it is first in line. A call waiting for a key therefore never
+/// holds a slot, and later calls whose keys are free overtake it. Being first in line on every key (not merely finding the key free) is what keeps posting order when
 /// inputs touch several keys: a call never jumps ahead of an earlier one that shares a key, even while that earlier
 /// one still waits for a different key. Keys compare ordinal-ignoring-case, so "NIC:AB" and "nic:ab" serialise
 /// (serialising too much is harmless; too little loses updates).
+/// </para>
+/// <para>
+/// While a slot is free, the ready call with the longest lane (the most calls in line on one of its keys, itself
+/// included) starts first, and among equals the lowest index. Lowest-index-first alone would, for input grouped by key
+/// (all NICs of one virtual IP, then all of the next), run the first ThrottleLimit groups to the end side by side and
+/// leave the last groups running alone with slots idle; longest-lane-first interleaves the groups and keeps every
+/// slot busy until the end (for chains of calls it is Hu's rule, which gives the shortest possible total time). Ready
+/// calls never share a key, so the choice changes no lane's order, only which lanes advance first; results still come
+/// out in posting order.
 /// </para>
 /// <para>
 /// Calls run on the thread pool, so <see cref="Post"/> returns at once even when the call does slow work before its
@@ -90,7 +98,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
     // Posted inputs whose results have not been handed out yet, in posting order; the head is the next to hand out.
     private readonly Queue<Entry> _untaken = new();
-    private readonly SortedSet<Entry> _ready = new(EntryByIndex.Instance);
+    private readonly SortedSet<Entry> _ready = new(EntryByPriority.Instance);
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.OrdinalIgnoreCase);
 
     private int _posted;
@@ -177,9 +185,11 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
                 {
                     if (!_lanes.TryGetValue(key, out var lane)) _lanes[key] = lane = new Lane();
                     lane.Waiting.Enqueue(entry);
+                    // The lane grew: a ready call at its head now has a longer line behind it.
+                    if (lane.Waiting.Peek() is { InReady: true } head) ReRankLocked(head);
                 }
 
-                if (IsRunnableLocked(entry)) _ready.Add(entry);
+                if (IsRunnableLocked(entry)) AddReadyLocked(entry);
                 toStart = StartReadyLocked();
             }
         }
@@ -338,6 +348,28 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         return true;
     }
 
+    private void AddReadyLocked(Entry entry)
+    {
+        entry.LaneLength = LaneLengthLocked(entry);
+        entry.InReady = true;
+        _ready.Add(entry);
+    }
+
+    // The set orders by LaneLength, so an entry leaves it while its rank changes.
+    private void ReRankLocked(Entry entry)
+    {
+        _ready.Remove(entry);
+        entry.LaneLength = LaneLengthLocked(entry);
+        _ready.Add(entry);
+    }
+
+    private int LaneLengthLocked(Entry entry)
+    {
+        var longest = 1;
+        foreach (var key in entry.Keys) longest = Math.Max(longest, _lanes[key].Waiting.Count);
+        return longest;
+    }
+
     private List<Entry>? StartReadyLocked()
     {
         List<Entry>? started = null;
@@ -345,6 +377,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         {
             var entry = _ready.Min!;
             _ready.Remove(entry);
+            entry.InReady = false;
             foreach (var key in entry.Keys)
             {
                 var lane = _lanes[key];
@@ -400,7 +433,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
                 else
                 {
                     var head = lane.Waiting.Peek();
-                    if (IsRunnableLocked(head)) _ready.Add(head);
+                    if (!head.InReady && IsRunnableLocked(head)) AddReadyLocked(head);
                 }
             }
 
@@ -421,6 +454,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
                 if (entry.Result is null && !entry.Started) FinishLocked(entry, default, NotStarted());
             }
 
+            foreach (var entry in _ready) entry.InReady = false;
             _ready.Clear();
             foreach (var key in _lanes.Keys.ToList())
             {
@@ -465,6 +499,12 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
         public bool Started { get; set; }
 
+        /// <summary>Whether the entry is in the ready set; only then is <see cref="LaneLength"/> its rank there.</summary>
+        public bool InReady { get; set; }
+
+        /// <summary>The longest line on its keys when it was last ranked.</summary>
+        public int LaneLength { get; set; }
+
         public BulkResult<TIn, TOut>? Result { get; set; }
     }
 
@@ -475,10 +515,15 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         public Queue<Entry> Waiting { get; } = new();
     }
 
-    private sealed class EntryByIndex : IComparer<Entry>
+    private sealed class EntryByPriority : IComparer<Entry>
     {
-        public static readonly EntryByIndex Instance = new();
+        public static readonly EntryByPriority Instance = new();
 
-        public int Compare(Entry? x, Entry? y) => (x?.Index ?? -1).CompareTo(y?.Index ?? -1);
+        // Longest lane first, then lowest index; Min is the next to start. Indexes are unique, so no two entries tie.
+        public int Compare(Entry? x, Entry? y)
+        {
+            var byLane = (y?.LaneLength ?? 0).CompareTo(x?.LaneLength ?? 0);
+            return byLane != 0 ? byLane : (x?.Index ?? -1).CompareTo(y?.Index ?? -1);
+        }
     }
 }
