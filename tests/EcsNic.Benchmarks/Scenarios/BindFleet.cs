@@ -17,9 +17,11 @@ public sealed record BindTarget(int Group, int Member, string ServerId, string N
 
 /// <summary>
 /// An emulator holding <c>groups x nicsPerGroup</c> NICs for the bulk-bind scenario, built through the public API only:
-/// one new /24 subnet per group in the demo VPC (signed VPC CreateSubnet), then BatchAddServerNics on up to 200 seeded
-/// servers (jobs of zero duration), each server taking NICs of different groups. Group g's virtual IP is 192.168.(10+g).200,
-/// in the group's own subnet, as a bind requires.
+/// new subnets in the demo VPC (signed VPC CreateSubnet), then BatchAddServerNics on up to 200 seeded servers (jobs of
+/// zero duration), each server taking NICs of different groups. By default each group (virtual IP) has its own /24,
+/// 192.168.(10+g).0, and its virtual IP is 192.168.(10+g).200; with <c>sharedSubnet</c> every NIC and virtual IP is in one
+/// 192.168.64.0/21 and group g's virtual IP is 192.168.71.(100+g). Either way the virtual IP is in the NIC's own subnet,
+/// as a bind requires.
 /// </summary>
 public sealed class BindFleet : IAsyncDisposable
 {
@@ -38,11 +40,12 @@ public sealed class BindFleet : IAsyncDisposable
     public IReadOnlyList<BindTarget> Targets { get; }
 
     public static async Task<BindFleet> CreateAsync(int groups, int nicsPerGroup, TimeSpan bindLatency, bool raceModel,
-        CancellationToken cancellationToken = default)
+        bool sharedSubnet = false, CancellationToken cancellationToken = default)
     {
-        if (groups is < 1 or > 240) throw new ArgumentOutOfRangeException(nameof(groups), groups, "1 to 240 groups.");
+        if (groups < 1 || groups > (sharedSubnet ? 150 : 240)) throw new ArgumentOutOfRangeException(nameof(groups), groups, "Too many groups.");
         if (nicsPerGroup is < 1 or > 250) throw new ArgumentOutOfRangeException(nameof(nicsPerGroup), nicsPerGroup, "1 to 250 NICs per group.");
         var total = groups * nicsPerGroup;
+        if (sharedSubnet && total > 1500) throw new ArgumentOutOfRangeException(nameof(nicsPerGroup), total, "At most 1,500 NICs share a subnet.");
         var perServer = (total + MaxServers - 1) / MaxServers;
         var servers = (total + perServer - 1) / perServer;
 
@@ -58,7 +61,7 @@ public sealed class BindFleet : IAsyncDisposable
         var host = await EmulatorHost.StartAsync(options).ConfigureAwait(false);
         try
         {
-            var targets = await BuildAsync(host, groups, nicsPerGroup, perServer, cancellationToken).ConfigureAwait(false);
+            var targets = await BuildAsync(host, groups, nicsPerGroup, perServer, sharedSubnet, cancellationToken).ConfigureAwait(false);
             return new BindFleet(host, targets);
         }
         catch
@@ -69,19 +72,31 @@ public sealed class BindFleet : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<BindTarget>> BuildAsync(EmulatorHost host, int groups, int nicsPerGroup, int perServer,
-        CancellationToken cancellationToken)
+        bool sharedSubnet, CancellationToken cancellationToken)
     {
         var account = host.Account;
         var subnetOfGroup = new string[groups];
+        var vipOfGroup = new string[groups];
         using (var http = new HttpClient())
         {
-            for (var g = 0; g < groups; g++)
+            if (sharedSubnet)
             {
-                var octet = (FirstSubnetOctet + g).ToString(CultureInfo.InvariantCulture);
-                var json = "{\"subnet\":{\"name\":\"bench-" + g.ToString(CultureInfo.InvariantCulture) + "\",\"cidr\":\"192.168." + octet +
-                           ".0/24\",\"gateway_ip\":\"192.168." + octet + ".1\",\"vpc_id\":\"" + account.VpcId + "\"}}";
-                using var answer = await EmulatorClients.PostSignedAsync(http, host, "/subnets", json, cancellationToken).ConfigureAwait(false);
-                subnetOfGroup[g] = answer.RootElement.GetProperty("subnet").GetProperty("id").GetString()!;
+                var id = await CreateSubnetAsync(http, host, "bench-shared", "192.168.64.0/21", "192.168.64.1", cancellationToken).ConfigureAwait(false);
+                for (var g = 0; g < groups; g++)
+                {
+                    subnetOfGroup[g] = id;
+                    vipOfGroup[g] = "192.168.71." + (100 + g).ToString(CultureInfo.InvariantCulture);
+                }
+            }
+            else
+            {
+                for (var g = 0; g < groups; g++)
+                {
+                    var prefix = "192.168." + (FirstSubnetOctet + g).ToString(CultureInfo.InvariantCulture) + ".";
+                    subnetOfGroup[g] = await CreateSubnetAsync(http, host, "bench-" + g.ToString(CultureInfo.InvariantCulture), prefix + "0/24",
+                        prefix + "1", cancellationToken).ConfigureAwait(false);
+                    vipOfGroup[g] = prefix + "200";
+                }
             }
         }
 
@@ -110,12 +125,20 @@ public sealed class BindFleet : IAsyncDisposable
                 var g = n % groups;
                 var port = host.State.GetPort(snapshot.SubJobs[k].NicId!) ?? throw new InvalidOperationException("NIC missing after set-up.");
                 if (port.NetworkId != subnetOfGroup[g]) throw new InvalidOperationException("Set-up NIC landed in the wrong subnet.");
-                var vip = "192.168." + (FirstSubnetOctet + g).ToString(CultureInfo.InvariantCulture) + ".200";
-                targets.Add((n, new BindTarget(g, n / groups, serverId, port.Id, port.NetworkId, port.IpAddress, port.MacAddress, vip)));
+                targets.Add((n, new BindTarget(g, n / groups, serverId, port.Id, port.NetworkId, port.IpAddress, port.MacAddress, vipOfGroup[g])));
             }
         }
 
         return targets.OrderBy(t => t.Target.Group).ThenBy(t => t.N).Select(t => t.Target).ToArray();
+    }
+
+    private static async Task<string> CreateSubnetAsync(HttpClient http, EmulatorHost host, string name, string cidr, string gateway,
+        CancellationToken cancellationToken)
+    {
+        var json = "{\"subnet\":{\"name\":\"" + name + "\",\"cidr\":\"" + cidr + "\",\"gateway_ip\":\"" + gateway + "\",\"vpc_id\":\"" +
+                   host.Account.VpcId + "\"}}";
+        using var answer = await EmulatorClients.PostSignedAsync(http, host, "/subnets", json, cancellationToken).ConfigureAwait(false);
+        return answer.RootElement.GetProperty("subnet").GetProperty("id").GetString()!;
     }
 
     private static async Task<(string, EcsJob, int[])> SubmitAsync(Core.Api.EcsClient client, string serverId, List<NicSpec> specs,

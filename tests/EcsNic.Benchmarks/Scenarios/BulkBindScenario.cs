@@ -42,6 +42,9 @@ public sealed class BulkBindOptions
 
     /// <summary>Also run the interleaved input order.</summary>
     public bool InterleavedOrder { get; set; } = true;
+
+    /// <summary>Also run with every NIC and virtual IP in one subnet (shows the effect of any subnet-wide bind key).</summary>
+    public bool SharedSubnetVariant { get; set; } = true;
 }
 
 /// <summary>Whether every binding is in the emulator's state after a run.</summary>
@@ -72,6 +75,7 @@ public sealed record BulkBindResult(
     BulkRunFigures Parallel,
     BulkRunFigures Sequential,
     BulkRunFigures? Interleaved,
+    BulkRunFigures? SharedSubnet,
     BulkRunFigures? Unserialised)
 {
     public int Calls => Parallel.Calls;
@@ -115,11 +119,17 @@ public static class BulkBindScenario
         log($"P2: {parallel.Calls} binds at ThrottleLimit {parallel.ThrottleLimit}: {Ms(parallel.Wall)}; {parallel.Check}");
         var sequential = RunOnFreshFleet(options, "sequential", BindOrder.GroupMajor, 1, true, options.SequentialSample);
         log($"P2: {sequential.Calls} binds at ThrottleLimit 1: {Ms(sequential.Wall)}; {sequential.Check}");
-        BulkRunFigures? interleaved = null, unserialised = null;
+        BulkRunFigures? interleaved = null, shared = null, unserialised = null;
         if (options.InterleavedOrder)
         {
             interleaved = RunOnFreshFleet(options, "parallel, interleaved input", BindOrder.Interleaved, options.ThrottleLimit, true, null);
             log($"P2: interleaved input: {Ms(interleaved.Wall)}; {interleaved.Check}");
+        }
+        if (options.SharedSubnetVariant)
+        {
+            shared = RunOnFreshFleet(options, "parallel, one shared subnet", BindOrder.GroupMajor, options.ThrottleLimit, true, null,
+                sharedSubnet: true);
+            log($"P2: all VIPs in one subnet: {Ms(shared.Wall)}; {shared.Check}");
         }
         if (options.UnserialisedControl)
         {
@@ -127,7 +137,7 @@ public static class BulkBindScenario
             log($"P2: control without per-key serialisation: {Ms(unserialised.Wall)}; {unserialised.Check}");
         }
 
-        return new BulkBindResult(options, rtt, rttMin, rttMax, parallel, sequential, interleaved, unserialised);
+        return new BulkBindResult(options, rtt, rttMin, rttMax, parallel, sequential, interleaved, shared, unserialised);
     }
 
     /// <summary>Orders the fleet's targets (which come group by group).</summary>
@@ -191,9 +201,9 @@ public static class BulkBindScenario
     }
 
     private static BulkRunFigures RunOnFreshFleet(BulkBindOptions options, string label, BindOrder order, int throttleLimit,
-        bool serializeByKey, int? firstN)
+        bool serializeByKey, int? firstN, bool sharedSubnet = false)
     {
-        var fleet = BindFleet.CreateAsync(options.VirtualIps, options.NicsPerVirtualIp, options.Latency, options.RaceModel)
+        var fleet = BindFleet.CreateAsync(options.VirtualIps, options.NicsPerVirtualIp, options.Latency, options.RaceModel, sharedSubnet)
             .GetAwaiter().GetResult();
         try
         {
