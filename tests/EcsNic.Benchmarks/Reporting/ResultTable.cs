@@ -111,7 +111,8 @@ public sealed class ResultTable
                 run.AllReturned ? "all jobs returned" : $"only {run.Succeeded}/{run.Jobs} returned SUCCESS");
             var wire = run.PipelineRetries == 0
                 ? $"wire: {run.WireRequests} requests = polls, peak {run.PeakWireRequestsPerWindow}"
-                : $"wire: {run.WireRequests} requests = {run.WaiterCalls} polls + {run.PipelineRetries} pipeline retries after {run.FaultsServed} 503s, peak {run.PeakWireRequestsPerWindow}";
+                : $"wire: {run.WireRequests} requests = {run.WaiterCalls} polls + {run.PipelineRetries} pipeline retries after {run.FaultsServed} 503s " +
+                  $"(each re-signed: {run.AuthFailures} signature rejections), peak {run.PeakWireRequestsPerWindow}";
             var result = $"lag median {Sec(median)}, p90 {Sec(run.Unscaled(run.P90Lag))}, max {Sec(max)}; {run.PollsPerJob:0.0} polls/job " +
                          $"(most {run.MaxPollsOneJob} for one job); peak {run.PeakWaiterCallsPerWindow} polls in a 1 s window; {wire}; " +
                          $"all done after {Sec(run.Unscaled(run.Wall))}";

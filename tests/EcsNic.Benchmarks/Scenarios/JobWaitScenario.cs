@@ -79,7 +79,8 @@ public sealed record JobWaitRun(
     double BudgetPerWindow,
     TimeSpan Wall,
     int DurationMismatches,
-    long FaultsServed)
+    long FaultsServed,
+    long AuthFailures)
 {
     /// <summary>Requests the HTTP pipeline sent beyond the waiter's own calls: its retries.</summary>
     public int PipelineRetries => WireRequests - WaiterCalls;
@@ -215,7 +216,7 @@ public static class JobWaitScenario
                 outcomes.Count(o => o.Kind == JobOutcomeKind.Succeeded), lags,
                 host.GetCounters().RequestsFor(Operations.ShowJob), outcomes.Max(o => o.Polls), calls.Length, wire.Count,
                 RateWindow.Peak(calls, window), RateWindow.Peak(wire, window), options.Budget, watch.Elapsed, mismatches,
-                host.GetCounters().FaultsOf(FaultKind.ServiceUnavailable));
+                host.GetCounters().FaultsOf(FaultKind.ServiceUnavailable), host.GetCounters().AuthFailures);
         }
         finally
         {
