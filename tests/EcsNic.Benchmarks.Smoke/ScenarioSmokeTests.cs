@@ -112,6 +112,13 @@ public sealed class ScenarioSmokeTests
     }
 
     [Fact]
+    public void The_startup_probe_runs_its_steps_through_the_canned_transport()
+    {
+        // In this process, not a fresh one: only that every step works and the probe ends well.
+        Assert.Equal(0, StartupProbe.Run(new[] { StartupProbe.Switch }));
+    }
+
+    [Fact]
     public void Durations_are_spread_evenly_and_scaled()
     {
         var durations = JobWaitScenario.Durations(new JobWaitOptions { Jobs = 100, TimeScale = 0.1 }).OrderBy(d => d).ToArray();

@@ -151,11 +151,12 @@ public sealed class ResultTable
     public void AddStartup(StartupResult r)
     {
         var result = $"first use {Ms(r.Median("first_use_total_ms"))} = load EcsNic.Core {Ms(r.Median("load_core_ms"))} + EcsClient " +
-                     $"{Ms(r.Median("construct_client_ms"))} + first sign {Ms(r.Median("first_sign_ms"))} + first call through the pipeline " +
+                     $"{Ms(r.Median("construct_client_ms"))} + first sign {Ms(r.Median("first_sign_ms"))} + first call through the pipeline ({(r.Transport == "socket" ? "loopback socket to the emulator" : "canned transport")}) " +
                      $"{Ms(r.Median("first_call_ms"))} (second call {Ms(r.Median("second_call_ms"))}); process spawn to Main " +
                      $"{Ms(r.Median("spawn_to_main_ms"))}, whole probe process {Ms(r.ProcessWallMs)}; {r.AssembliesAdded.Count} assemblies " +
                      $"added to the {r.AssembliesBefore.Count} a bare process had; {r.Staged.Count} DLLs staged in out/EcsNic/";
         _rows.Add(new Row("P4", $"Startup in a fresh process (median of {r.Processes})", result, "none set in issue 7 (recorded)", null, "info"));
+        _notes.Add("P4 assemblies in a bare probe process: " + string.Join(", ", r.AssembliesBefore));
         _notes.Add("P4 assemblies added by first use: " + string.Join(", ", r.AssembliesAdded));
         _notes.Add("P4 staged in " + (r.StageDirectory ?? "out/EcsNic/") + ": " +
                    (r.Staged.Count == 0 ? "nothing (run dotnet build src/EcsNic -c Release)" :

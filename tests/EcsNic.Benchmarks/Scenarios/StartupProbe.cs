@@ -16,33 +16,42 @@ using EcsNic.Core.Http;
 namespace EcsNic.Benchmarks.Scenarios;
 
 /// <summary>
-/// P4, child side (<c>--startup-probe</c>): in a fresh process, times loading EcsNic.Core, constructing an EcsClient,
-/// signing one request, and the first and second call through the whole pipeline (retry, signing, logging) to a canned
-/// in-process transport (no network), then lists every loaded assembly. Prints <c>key=value</c> lines. Touches nothing
+/// P4, child side (<c>--startup-probe &lt;spawn timestamp&gt; [&lt;emulator URL&gt; &lt;project ID&gt; &lt;server ID&gt;]</c>): in a fresh
+/// process, times loading EcsNic.Core, constructing an EcsClient, signing one request, and the first and second call
+/// through the whole pipeline (retry, signing, logging, socket transport) to the emulator the parent started (credentials
+/// in ECSNIC_PROBE_AK / ECSNIC_PROBE_SK), or without a URL to a canned in-process transport; then lists every loaded
+/// assembly. Prints <c>key=value</c> lines. Touches nothing
 /// it does not measure before it has measured it, so the assembly list shows what EcsNic.Core brings in: <see cref="Run"/>
 /// names no EcsNic type (the JIT would load EcsNic.Core while compiling it), only the helpers it calls do.
 /// </summary>
 public static class StartupProbe
 {
     public const string Switch = "--startup-probe";
+    public const string AccessKeyVariable = "ECSNIC_PROBE_AK";
+    public const string SecretKeyVariable = "ECSNIC_PROBE_SK";
     private const string JobId = "ff80808288d41e1b018a1b2c3d4e5f60";
+    private const string VectorAccessKey = "QTWAOYTTINDUT2QVKYUC";
+    private const string VectorSecretKey = "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc";
 
     public static int Run(string[] args)
     {
         var mainAt = Stopwatch.GetTimestamp();
         var spawnedAt = args.Length > 1 && long.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 0;
+        var endpoint = args.Length > 4 ? args[2] : null;
+        var projectId = args.Length > 4 ? args[3] : null;
+        var serverId = args.Length > 4 ? args[4] : null;
         var before = AssemblyNames();
 
         var watch = Stopwatch.StartNew();
         Assembly.Load(new AssemblyName("EcsNic.Core"));
         var loadCore = watch.Elapsed;
-        var client = ConstructClient();
+        var client = ConstructClient(endpoint, projectId);
         var construct = watch.Elapsed;
         SignOnce();
         var sign = watch.Elapsed;
-        Call(client);
+        Call(client, serverId);
         var firstCall = watch.Elapsed;
-        Call(client);
+        Call(client, serverId);
         var secondCall = watch.Elapsed;
         var after = AssemblyNames();
 
@@ -54,6 +63,7 @@ public static class StartupProbe
         Line(output, "first_call_ms", (firstCall - sign).TotalMilliseconds);
         Line(output, "second_call_ms", (secondCall - firstCall).TotalMilliseconds);
         Line(output, "first_use_total_ms", firstCall.TotalMilliseconds);
+        output.Append("transport=").Append(endpoint is null ? "canned" : "socket").Append('\n');
         foreach (var name in before) output.Append("before=").Append(name).Append('\n');
         foreach (var name in after)
         {
@@ -65,13 +75,23 @@ public static class StartupProbe
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static object ConstructClient() =>
-        new EcsClient(new EcsClientOptions
+    private static object ConstructClient(string? endpoint, string? projectId)
+    {
+        if (endpoint is null)
         {
-            Region = "cn-north-4",
-            ProjectId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
-            Transport = new CannedTransport(),
-        }, new StaticCredentialProvider(new Credentials("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc")));
+            return new EcsClient(new EcsClientOptions
+            {
+                Region = "cn-north-4",
+                ProjectId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+                Transport = new CannedTransport(),
+            }, new StaticCredentialProvider(new Credentials(VectorAccessKey, VectorSecretKey)));
+        }
+
+        var credentials = new Credentials(Environment.GetEnvironmentVariable(AccessKeyVariable) ?? "",
+            Environment.GetEnvironmentVariable(SecretKeyVariable) ?? "");
+        return new EcsClient(new EcsClientOptions { Region = "cn-north-4", Endpoint = new Uri(endpoint), ProjectId = projectId },
+            new StaticCredentialProvider(credentials));
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SignOnce()
@@ -79,13 +99,20 @@ public static class StartupProbe
         var headers = new List<KeyValuePair<string, string>> { new(RequestSigner.DateHeader, "20250102T030405Z") };
         RequestSigner.Instance.Sign("PUT", new Uri("https://ecs.cn-north-4.myhuaweicloud.com/v1/0a1b2c3d4e5f60718293a4b5c6d7e8f9/cloudservers/nics/d4e5f6a7-1234-4bcd-9ef0-123456789abc"),
             headers, "application/json", Encoding.UTF8.GetBytes("{\"nic\":{\"subnet_id\":\"b8f1c9e2-5a6d-4c3b-8e7f-0a1b2c3d4e5f\",\"ip_address\":\"192.168.0.7\",\"reverse_binding\":true}}"),
-            new Credentials("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc"), DateTime.UtcNow);
+            new Credentials(VectorAccessKey, VectorSecretKey), DateTime.UtcNow);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Call(object client)
+    private static void Call(object client, string? serverId)
     {
-        var job = ((EcsClient)client).GetJobAsync(JobId, CancellationToken.None).GetAwaiter().GetResult();
+        var ecs = (EcsClient)client;
+        if (serverId is not null)
+        {
+            if (ecs.ListServerNicsAsync(serverId, CancellationToken.None).GetAwaiter().GetResult().Count == 0)
+                throw new InvalidOperationException("The emulator's server has no NICs.");
+            return;
+        }
+        var job = ecs.GetJobAsync(JobId, CancellationToken.None).GetAwaiter().GetResult();
         if (job.JobId != JobId) throw new InvalidOperationException("The canned job did not come back.");
     }
 

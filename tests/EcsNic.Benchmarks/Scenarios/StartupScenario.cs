@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using EcsNic.Emulator;
 
 namespace EcsNic.Benchmarks.Scenarios;
 
@@ -13,6 +14,7 @@ public sealed record StagedFile(string Name, long Bytes, string? Version);
 /// <summary>P4's figures: medians over fresh processes, the assemblies of the last one, and the staged module's DLLs.</summary>
 public sealed record StartupResult(
     int Processes,
+    string Transport,
     IReadOnlyDictionary<string, double> MedianMs,
     IReadOnlyDictionary<string, double> MaxMs,
     double ProcessWallMs,
@@ -30,7 +32,23 @@ public static class StartupScenario
     public static StartupResult Run(int processes, Action<string>? log = null)
     {
         log ??= _ => { };
+        // The probe's calls go over a real loopback socket to an emulator in this process, so the first call pays for
+        // the socket transport's JIT and connection set-up as a PowerShell session would.
+        var emulator = EmulatorHost.StartAsync(new EmulatorOptions { ServerCount = 1 }).GetAwaiter().GetResult();
+        try
+        {
+            return Run(processes, emulator, log);
+        }
+        finally
+        {
+            emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static StartupResult Run(int processes, EmulatorHost emulator, Action<string> log)
+    {
         var self = typeof(StartupProbe).Assembly.Location;
+        string transport = "?";
         var samples = new List<Dictionary<string, double>>();
         var walls = new List<double>();
         List<string> before = new(), added = new();
@@ -46,6 +64,12 @@ public static class StartupScenario
             info.ArgumentList.Add(StartupProbe.Switch);
             var spawnedAt = Stopwatch.GetTimestamp();
             info.ArgumentList.Add(spawnedAt.ToString(CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(emulator.BaseUri.ToString());
+            info.ArgumentList.Add(emulator.Account.ProjectId);
+            info.ArgumentList.Add(emulator.Account.Servers[0].Id);
+            // The emulator's demo credentials (fake, they open only this emulator), by environment, not command line.
+            info.Environment[StartupProbe.AccessKeyVariable] = emulator.Account.AccessKey;
+            info.Environment[StartupProbe.SecretKeyVariable] = emulator.Account.SecretKey;
             using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the startup probe.");
             var stdout = process.StandardOutput.ReadToEnd();
             var stderr = process.StandardError.ReadToEnd();
@@ -62,7 +86,8 @@ public static class StartupScenario
                 if (eq < 0) continue;
                 var key = line[..eq];
                 var value = line[(eq + 1)..].Trim();
-                if (key == "before") before.Add(value);
+                if (key == "transport") transport = value;
+                else if (key == "before") before.Add(value);
                 else if (key == "after") added.Add(value);
                 else values[key] = double.Parse(value, CultureInfo.InvariantCulture);
             }
@@ -73,7 +98,7 @@ public static class StartupScenario
         var medians = keys.ToDictionary(k => k, k => Median(samples.Where(s => s.ContainsKey(k)).Select(s => s[k])));
         var maxima = keys.ToDictionary(k => k, k => samples.Where(s => s.ContainsKey(k)).Max(s => s[k]));
         var (stageDir, staged) = Staged();
-        var result = new StartupResult(processes, medians, maxima, Median(walls), before.OrderBy(n => n, StringComparer.Ordinal).ToArray(),
+        var result = new StartupResult(processes, transport, medians, maxima, Median(walls), before.OrderBy(n => n, StringComparer.Ordinal).ToArray(),
             added.OrderBy(n => n, StringComparer.Ordinal).ToArray(), stageDir, staged);
         log($"P4: first use (load Core + client + sign + first call) {result.Median("first_use_total_ms"):0.0} ms median of {processes} processes; " +
             $"{added.Count} assemblies added");
