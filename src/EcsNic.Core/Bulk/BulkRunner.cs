@@ -62,9 +62,9 @@ public sealed class BulkResult<TIn, TOut>
 /// <para>
 /// Each key has a lane: the call running on it, if any, and the calls waiting for it in posting order. A call is
 /// ready when, on every one of its keys, nothing runs and it is first in line. A call waiting for a key therefore never
-/// holds a slot, and later calls whose keys are free overtake it. Being first in line on every key (not merely finding the key free) is what keeps posting order when
-/// inputs touch several keys: a call never jumps ahead of an earlier one that shares a key, even while that earlier
-/// one still waits for a different key. Keys compare ordinal-ignoring-case, so "NIC:AB" and "nic:ab" serialise
+/// holds a slot, and later calls whose keys are free overtake it. Being first in line on every key (not merely finding
+/// the key free) is what keeps posting order when inputs touch several keys: a call never jumps ahead of an earlier one
+/// that shares a key, even while that earlier one still waits for a different key. Keys compare ordinal-ignoring-case, so "NIC:AB" and "nic:ab" serialise
 /// (serialising too much is harmless; too little loses updates).
 /// </para>
 /// <para>
@@ -72,7 +72,7 @@ public sealed class BulkResult<TIn, TOut>
 /// included) starts first, and among equals the lowest index. Lowest-index-first alone would, for input grouped by key
 /// (all NICs of one virtual IP, then all of the next), run the first ThrottleLimit groups to the end side by side and
 /// leave the last groups running alone with slots idle; longest-lane-first interleaves the groups and keeps every
-/// slot busy until the end (for chains of calls it is Hu's rule, which gives the shortest possible total time). Ready
+/// slot busy until the end (for chains of equally long calls this is Hu's rule, which gives the shortest total time). Ready
 /// calls never share a key, so the choice changes no lane's order, only which lanes advance first; results still come
 /// out in posting order.
 /// </para>
