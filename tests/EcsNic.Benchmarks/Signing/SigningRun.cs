@@ -33,8 +33,9 @@ public static class SigningRun
         var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId(quick ? "Quick" : "Full");
         if (quick)
         {
-            job = job.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10)
-                .WithIterationTime(TimeInterval.FromMilliseconds(200));
+            // Enough warm-up for tiered JIT to settle right after the build that dotnet run just did.
+            job = job.WithLaunchCount(1).WithWarmupCount(6).WithIterationCount(15)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250));
         }
 
         var config = ManualConfig.CreateEmpty()
@@ -54,7 +55,7 @@ public static class SigningRun
         }
 
         return new SigningResult(Figures(summary, nameof(SignerBenchmarks.EcsNicSigner)),
-            Figures(summary, nameof(SignerBenchmarks.NaiveSigner)), quick ? "quick: 1 launch, 3 warmups, 10 x 200 ms iterations" :
+            Figures(summary, nameof(SignerBenchmarks.NaiveSigner)), quick ? "quick: 1 launch, 6 warmups, 15 x 250 ms iterations" :
             "BenchmarkDotNet default job (pilot, warmup, adaptive iteration count)");
     }
 
