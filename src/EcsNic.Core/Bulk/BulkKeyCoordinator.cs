@@ -117,6 +117,22 @@ public sealed class BulkKeyCoordinator
         }
     }
 
+    /// <summary>
+    /// The longest line on the keys a call holds exclusively, itself included: how many calls must run one after another
+    /// through that key. Shared keys do not count, since calls holding a key shared do not wait for each other.
+    /// </summary>
+    internal int ChainLengthLocked(BulkClaim claim)
+    {
+        var longest = 1;
+        foreach (var key in claim.Keys)
+        {
+            if (key.Mode == BulkKeyMode.Exclusive && _lanes.TryGetValue(key.Name, out var lane))
+                longest = Math.Max(longest, lane.Waiting.Count);
+        }
+
+        return longest;
+    }
+
     private bool IsAdmissibleLocked(BulkClaim claim)
     {
         var keys = claim.Keys;

@@ -69,12 +69,19 @@ public sealed class BulkResult<TIn, TOut>
 /// Keys are ordered by a <see cref="BulkKeyCoordinator"/> (see there for the rules): a private one, or one shared with
 /// other runners through <see cref="BulkOptions.Coordinator"/>, in which case posting order is the order across all of
 /// them. A key is exclusive (plain strings are) or shared (<see cref="BulkKey.Shared"/>): shared holders overlap, and an
-/// exclusive holder runs alone. A call is ready when it may take every one of its keys; ready calls start lowest index
-/// first while one of this runner's slots is free. A call waiting for a key therefore never holds a slot, and later
+/// exclusive holder runs alone. A call is ready when it may take every one of its keys. A call waiting for a key therefore never holds a slot, and later
 /// calls whose keys are free overtake it. Being first in line on every key (not merely finding the key free) is what
 /// keeps posting order when inputs touch several keys: a call never jumps ahead of an earlier one it conflicts with,
 /// even while that earlier one still waits for a different key. Keys compare ordinal-ignoring-case, so "NIC:AB" and
 /// "nic:ab" serialise (serialising too much is harmless; too little loses updates).
+/// </para>
+/// <para>
+/// While one of this runner's slots is free, the ready call with the longest chain (the most calls in line on one of
+/// the keys it holds exclusively, itself included) starts first, and among equals the lowest index. Lowest-index-first
+/// alone would, for input grouped by key (all NICs of one virtual IP, then all of the next), run the first ThrottleLimit
+/// groups to the end side by side and leave the last groups running alone with slots idle; longest-chain-first
+/// interleaves the groups and keeps every slot busy until the end (for chains of equally long calls this is Hu's rule,
+/// which gives the shortest total time). Shared keys do not count toward a chain, since their holders overlap.
 /// </para>
 /// <para>
 /// Calls run on the thread pool, so <see cref="Post"/> returns at once even when the call does slow work before its
@@ -363,13 +370,30 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         if (_token.IsCancellationRequested) return;
         while (_running < _throttleLimit && _ready.Count > 0)
         {
-            var entry = _ready.Min!;
+            var entry = LongestChainLocked();
             _ready.Remove(entry);
             _coordinator.GrantLocked(entry);
             entry.Started = true;
             Volatile.Write(ref _running, _running + 1);
             launches.Add(() => _ = RunAsync(entry));
         }
+    }
+
+    // Longest chain first, then lowest index (the ready set iterates in index order). Ready calls never share an
+    // exclusive key, so the choice changes no lane's order, only which lanes advance first.
+    private Entry LongestChainLocked()
+    {
+        Entry? best = null;
+        var bestLength = 0;
+        foreach (var candidate in _ready)
+        {
+            var length = _coordinator.ChainLengthLocked(candidate);
+            if (length <= bestLength) continue;
+            best = candidate;
+            bestLength = length;
+        }
+
+        return best!;
     }
 
     private static void Launch(List<Action> launches)

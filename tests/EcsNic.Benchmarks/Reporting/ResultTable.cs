@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using EcsNic.Benchmarks.Scenarios;
+using EcsNic.Benchmarks.Signing;
+
+namespace EcsNic.Benchmarks.Reporting;
+
+/// <summary>The P1–P4 table: what was measured, the target, and whether it was met (and by how much it was missed).</summary>
+public sealed class ResultTable
+{
+    public const double SigningTargetNs = 4000;
+    public const long SigningTargetBytes = 1536;
+    public const double BulkTargetRatio = 1.15;
+    public static readonly TimeSpan MedianLagTarget = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxLagTarget = TimeSpan.FromSeconds(3);
+    public const double PollsPerJobTarget = 15;
+
+    private readonly List<Row> _rows = new();
+    private readonly List<string> _notes = new();
+
+    public bool AllPassed => _rows.All(r => r.Passed != false);
+
+    public IReadOnlyList<Row> Rows => _rows;
+
+    public void AddSigning(SigningResult result)
+    {
+        var e = result.EcsNic;
+        var n = result.Naive;
+        var timeOk = e.MeanNs <= SigningTargetNs;
+        var bytesOk = e.BytesPerOp is { } b && b <= SigningTargetBytes;
+        var verdict = new List<string>
+        {
+            timeOk ? "time PASS" : $"time MISS by {Ns(e.MeanNs - SigningTargetNs)} ({Pct(e.MeanNs / SigningTargetNs - 1)})",
+            bytesOk ? "memory PASS" : $"memory MISS by {Bytes((e.BytesPerOp ?? 0) - SigningTargetBytes)}",
+        };
+        _rows.Add(new Row("P1", "Sign the bind PUT (vector ecs-nic-vip-bind), EcsNic RequestSigner",
+            $"{Ns(e.MeanNs)} ± {Ns(e.StdDevNs)} (median {Ns(e.MedianNs)}), {Bytes(e.BytesPerOp)}/op",
+            $"≤ 4 µs and ≤ 1.5 KB ({SigningTargetBytes:N0} B) per request", timeOk && bytesOk, string.Join(", ", verdict)));
+        _rows.Add(new Row("P1", "Same request, naive baseline (string concatenation, fresh HMAC per call)",
+            $"{Ns(n.MeanNs)} ± {Ns(n.StdDevNs)}, {Bytes(n.BytesPerOp)}/op",
+            "reference", null, $"EcsNic is {n.MeanNs / e.MeanNs:0.0}x faster, allocates {Ratio(n.BytesPerOp, e.BytesPerOp)}x less"));
+        _notes.Add($"P1: BenchmarkDotNet 0.14.0, in-process emit toolchain, MemoryDiagnoser; {result.JobDescription}. Both signers' output was " +
+                   "checked against the vector's Authorization before measuring.");
+    }
+
+    public void AddBulk(BulkBindResult r)
+    {
+        var p = r.Parallel;
+        var correct = p.Check.AllCorrect && p.Errors == 0 && p.InputOrderKept;
+        var ratioOk = r.Ratio <= BulkTargetRatio;
+        var verdict = (ratioOk ? "time PASS" : $"time MISS: {r.Ratio:0.00}x is {r.Ratio - BulkTargetRatio:0.00} over {BulkTargetRatio:0.00}x") +
+                      (correct ? ", bindings PASS" : $", bindings FAIL ({p.Check}; {p.Errors} errors{(p.FirstError is null ? "" : ": " + p.FirstError)})");
+        _rows.Add(new Row("P2", $"Bind {r.Options.VirtualIps} VIPs x {r.Options.NicsPerVirtualIp} NICs = {p.Calls:N0} binds (reverse), " +
+                                $"ThrottleLimit {p.ThrottleLimit}, {r.Options.Latency.TotalMilliseconds:0} ms injected, race model on; input grouped by VIP",
+            $"{Sec(p.Wall)} = {r.Ratio:0.00} x ideal {Sec(r.Ideal)} (⌈{p.Calls}/{p.ThrottleLimit}⌉ x RTT {Ms(r.Rtt)}); {p.Check}",
+            $"≤ {BulkTargetRatio:0.00} x ideal, every binding correct", ratioOk && correct, verdict));
+        _rows.Add(new Row("P2", $"Sequential: first {r.Sequential.Calls} NICs at ThrottleLimit 1, x{(double)p.Calls / r.Sequential.Calls:0.#}",
+            $"{Sec(r.Sequential.Wall)} → {Sec(r.SequentialExtrapolated)} for {p.Calls:N0} ({Ms(TimeSpan.FromTicks(r.Sequential.Wall.Ticks / r.Sequential.Calls))}/call); {r.Sequential.Check}",
+            "reference", null, $"parallel is {r.Speedup:0.0}x faster (ideal {p.ThrottleLimit}x)"));
+        if (r.Interleaved is { } i)
+        {
+            var ratio = i.Wall.TotalMilliseconds / r.Ideal.TotalMilliseconds;
+            _rows.Add(new Row("P2", "Same, input interleaved (1st NIC of every VIP, then the 2nd, ...)",
+                $"{Sec(i.Wall)} = {ratio:0.00} x ideal; {i.Check}", "reference", null,
+                ratio <= BulkTargetRatio && i.Check.AllCorrect ? "would pass" : "would miss"));
+        }
+        if (r.SharedSubnet is { } sh)
+        {
+            var ratio = sh.Wall.TotalMilliseconds / r.Ideal.TotalMilliseconds;
+            _rows.Add(new Row("P2", "Same, grouped input, but all 1,000 NICs and 50 VIPs in one subnet (a subnet-wide bind key would show here)",
+                $"{Sec(sh.Wall)} = {ratio:0.00} x ideal; {sh.Check}", "reference", null,
+                ratio <= BulkTargetRatio && sh.Check.AllCorrect && sh.Errors == 0 ? "would pass" : "would miss"));
+        }
+        if (r.Unserialised is { } u)
+        {
+            var ratio = u.Wall.TotalMilliseconds / r.Ideal.TotalMilliseconds;
+            _rows.Add(new Row("P2", "Control: SerializeByKey off (no per-key lanes; not what the cmdlet does)",
+                $"{Sec(u.Wall)} = {ratio:0.00} x ideal; {u.Check}", "the check must catch lost updates", null,
+                u.Check.AllCorrect ? "no update lost this time" : "lost updates detected, as the race model predicts"));
+        }
+        _notes.Add($"P2: RTT = median of {r.Options.RttSamples} single bind calls (min {Ms(r.RttMin)}, max {Ms(r.RttMax)}); it includes the " +
+                   $"{r.Options.Latency.TotalMilliseconds:0} ms latency and the race model's two 5 ms read-modify-write pauses. With per-key " +
+                   $"serialisation the bound is max(⌈N/K⌉, longest key chain = {r.Options.NicsPerVirtualIp}) x RTT = {Sec(r.KeyAwareBound)}, " +
+                   "the same as the ideal here. Each run uses a fresh emulator built through the public API (see docs/performance.md).");
+    }
+
+    public void AddJobWait(IReadOnlyList<JobWaitRun> runs)
+    {
+        JobWaitRun? reference = null;
+        foreach (var run in runs)
+        {
+            var median = run.Unscaled(run.MedianLag);
+            var max = run.Unscaled(run.MaxLag);
+            var budget = run.BudgetPerWindow;
+            var medianOk = median <= MedianLagTarget;
+            var maxOk = max <= MaxLagTarget;
+            var pollsOk = run.PollsPerJob <= PollsPerJobTarget;
+            // The waiter's budget is on its calls (measured in the wrapper, as the issue allows); what the pipeline adds
+            // on the wire is shown next to it and judged separately below.
+            var budgetOk = run.PeakWaiterCallsPerWindow <= budget;
+            var allOk = medianOk && maxOk && pollsOk && budgetOk && run.AllReturned;
+            var scaled = run.TimeScale == 1 ? "" : $" [quick: time x{run.TimeScale:0.##}, budget x{1 / run.TimeScale:0.#}; lags and durations shown x{1 / run.TimeScale:0.#}]";
+            var verdict = string.Join(", ",
+                medianOk ? "median PASS" : $"median MISS by {Sec(median - MedianLagTarget)}",
+                maxOk ? "max PASS" : $"max MISS by {Sec(max - MaxLagTarget)}",
+                pollsOk ? "polls PASS" : $"polls MISS by {run.PollsPerJob - PollsPerJobTarget:0.0}",
+                budgetOk ? "budget PASS" : $"budget EXCEEDED ({run.PeakWaiterCallsPerWindow} > {budget:0})",
+                run.AllReturned ? "all jobs returned" : $"only {run.Succeeded}/{run.Jobs} returned SUCCESS");
+            var wire = run.PipelineRetries == 0
+                ? $"wire: {run.WireRequests} requests = polls, peak {run.PeakWireRequestsPerWindow}"
+                : $"wire: {run.WireRequests} requests = {run.WaiterCalls} polls + {run.PipelineRetries} pipeline retries after {run.FaultsServed} 503s " +
+                  $"(each re-signed: {run.AuthFailures} signature rejections), peak {run.PeakWireRequestsPerWindow}";
+            var result = $"lag median {Sec(median)}, p90 {Sec(run.Unscaled(run.P90Lag))}, max {Sec(max)}; {run.PollsPerJob:0.0} polls/job " +
+                         $"(most {run.MaxPollsOneJob} for one job); peak {run.PeakWaiterCallsPerWindow} polls in a 1 s window; {wire}; " +
+                         $"all done after {Sec(run.Unscaled(run.Wall))}";
+            if (reference is not null && !run.Schedule.HasFaults)
+            {
+                result += $"; vs defaults: median lag x{Div(median, reference.Unscaled(reference.MedianLag)):0.0}, " +
+                          $"max x{Div(max, reference.Unscaled(reference.MaxLag)):0.0}, polls x{run.PollsPerJob / reference.PollsPerJob:0.00}";
+            }
+            var measure = $"Wait for {run.Jobs} attach jobs (5–60 s, all at t≈0) at ≤ {budget:0} polls/s, {run.Schedule}{scaled}";
+            if (reference is null)
+            {
+                _rows.Add(new Row("P3", measure, result, "median lag ≤ 1 s, max ≤ 3 s, ≤ 15 polls/job, budget never exceeded", allOk, verdict));
+            }
+            else if (run.Schedule.HasFaults)
+            {
+                var wireOk = run.PeakWireRequestsPerWindow <= budget;
+                _rows.Add(new Row("P3", measure, result, "budget on the wire, retries included", wireOk,
+                    wireOk ? "the pipeline's retries stayed within the budget this time"
+                           : $"the pipeline's retries took the wire to {run.PeakWireRequestsPerWindow} requests in a 1 s window (budget {budget:0})"));
+            }
+            else
+            {
+                _rows.Add(new Row("P3", measure, result, "reference", null, verdict));
+            }
+            reference ??= run;
+        }
+        _notes.Add("P3: lag = time onFinished reported the job minus (emulator creation time + assigned duration); polls/job = emulator " +
+                   "ShowJob count / jobs (retries by the HTTP pipeline included); peak = most calls in any closed 1 s window, from " +
+                   "timestamps taken in a wrapper around GetJobAsync (polls) and in the client's transport, after the retry handler (wire). " +
+                   "Every poll has 50 ms of injected latency. A wire peak one above the poll peak without retries is scheduling jitter " +
+                   "between the wrapper and the socket (the waiter spaces calls by exactly 1/budget). Under 10 polls/s, 100 pending jobs " +
+                   "can each be polled only every ~10 s: no poller within the budget can reach a 1 s median or a 3 s maximum lag here " +
+                   "(docs/performance.md gives the arithmetic).");
+    }
+
+    public void AddStartup(StartupResult r)
+    {
+        var result = $"first use {Ms(r.Median("first_use_total_ms"))} = load EcsNic.Core {Ms(r.Median("load_core_ms"))} + EcsClient " +
+                     $"{Ms(r.Median("construct_client_ms"))} + first sign {Ms(r.Median("first_sign_ms"))} + first call through the pipeline ({(r.Transport == "socket" ? "loopback socket to the emulator" : "canned transport")}) " +
+                     $"{Ms(r.Median("first_call_ms"))} (second call {Ms(r.Median("second_call_ms"))}); process spawn to Main " +
+                     $"{Ms(r.Median("spawn_to_main_ms"))}, whole probe process {Ms(r.ProcessWallMs)}; {r.AssembliesAdded.Count} assemblies " +
+                     $"added to the {r.AssembliesBefore.Count} a bare process had; {r.Staged.Count} DLLs staged in out/EcsNic/";
+        _rows.Add(new Row("P4", $"Startup in a fresh process (median of {r.Processes})", result, "none set in issue 7 (recorded)", null, "info"));
+        _notes.Add("P4 assemblies in a bare probe process: " + string.Join(", ", r.AssembliesBefore));
+        _notes.Add("P4 assemblies added by first use: " + string.Join(", ", r.AssembliesAdded));
+        _notes.Add("P4 staged in " + (r.StageDirectory ?? "out/EcsNic/") + ": " +
+                   (r.Staged.Count == 0 ? "nothing (run dotnet build src/EcsNic -c Release)" :
+                       string.Join(", ", r.Staged.Select(f => $"{f.Name} ({f.Bytes / 1024.0:0} KiB)"))));
+    }
+
+    public string Render(MachineInfo machine, bool quick, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        text.Append("## EcsNic benchmark results (").Append(quick ? "quick" : "full").Append(" run, ")
+            .Append(elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)).Append(" s)\n\n");
+        text.Append(machine.Describe().Replace("\n", "  \n", StringComparison.Ordinal)).Append("\n\n");
+        text.Append("| Part | Measure | Result | Target | Verdict |\n|---|---|---|---|---|\n");
+        foreach (var row in _rows)
+        {
+            var mark = row.Passed switch { true => "**PASS**", false => "**MISS**", null => "—" };
+            text.Append("| ").Append(row.Part).Append(" | ").Append(Cell(row.Measure)).Append(" | ").Append(Cell(row.Result)).Append(" | ")
+                .Append(Cell(row.Target)).Append(" | ").Append(mark).Append(": ").Append(Cell(row.Verdict)).Append(" |\n");
+        }
+        text.Append('\n');
+        foreach (var note in _notes) text.Append("- ").Append(note).Append('\n');
+        return text.ToString();
+    }
+
+    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal);
+
+    private static double Div(TimeSpan a, TimeSpan b) => b.Ticks == 0 ? double.NaN : (double)a.Ticks / b.Ticks;
+
+    private static string Ratio(long? a, long? b) => a is { } x && b is { } y && y > 0 ? ((double)x / y).ToString("0.0", CultureInfo.InvariantCulture) : "?";
+
+    internal static string Ns(double ns) => ns >= 1000
+        ? (ns / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " µs"
+        : ns.ToString("0", CultureInfo.InvariantCulture) + " ns";
+
+    internal static string Bytes(long? bytes) => bytes is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) + " B" : "? B";
+
+    internal static string Pct(double fraction) => (fraction * 100).ToString("+0;-0", CultureInfo.InvariantCulture) + " %";
+
+    internal static string Ms(TimeSpan t) => Ms(t.TotalMilliseconds);
+
+    internal static string Ms(double ms) => double.IsNaN(ms) ? "? ms" : ms.ToString(ms < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture) + " ms";
+
+    internal static string Sec(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+
+    /// <summary>One line of the table; <see cref="Passed"/> is null for rows without a target.</summary>
+    public sealed record Row(string Part, string Measure, string Result, string Target, bool? Passed, string Verdict);
+}
