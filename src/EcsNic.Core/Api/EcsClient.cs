@@ -136,13 +136,23 @@ public sealed class EcsClient : IDisposable
         return attachments.Where(a => a is not null).Select(a => ServerNic.FromWire(serverId, a)).ToArray();
     }
 
-    /// <summary>ShowJob: one job's current state.</summary>
-    public async Task<EcsJob> GetJobAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>ShowJob: one job's current state, retried like any read.</summary>
+    public Task<EcsJob> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
+        GetJobAsync(jobId, maxAttempts: null, cancellationToken);
+
+    /// <summary>
+    /// ShowJob with a single attempt, for pollers such as <see cref="Jobs.JobWaiter"/>: they retry a transient failure on
+    /// their own schedule, and a retry inside the pipeline would send requests past their budget.
+    /// </summary>
+    public Task<EcsJob> PollJobAsync(string jobId, CancellationToken cancellationToken) =>
+        GetJobAsync(jobId, maxAttempts: 1, cancellationToken);
+
+    private async Task<EcsJob> GetJobAsync(string jobId, int? maxAttempts, CancellationToken cancellationToken)
     {
         InputValidation.JobId(jobId);
         const string operation = "ShowJob";
         var projectId = await GetProjectIdAsync(cancellationToken).ConfigureAwait(false);
-        var context = new EcsRequestContext(operation, jobId, isIdempotent: true, null, projectId, null);
+        var context = new EcsRequestContext(operation, jobId, isIdempotent: true, null, projectId, null, maxAttempts);
         var (response, status, requestId) = await SendAsync(HttpMethod.Get, $"/v1/{Segment(projectId)}/jobs/{Segment(jobId)}",
             context, EcsJsonContext.Default.JobResponse, cancellationToken).ConfigureAwait(false);
         if (response.Status is null)

@@ -14,8 +14,9 @@ internal sealed class EcsRequestContext
     internal const string PropertyKey = "EcsNic.RequestContext";
 
     public EcsRequestContext(string operation, string? targetId, bool isIdempotent, string? howToCheck, string? projectId,
-        byte[]? body)
+        byte[]? body, int? maxAttempts = null)
     {
+        MaxAttempts = maxAttempts;
         Operation = operation ?? throw new ArgumentNullException(nameof(operation));
         TargetId = targetId;
         IsIdempotent = isIdempotent;
@@ -38,6 +39,12 @@ internal sealed class EcsRequestContext
 
     /// <summary>The project sent as X-Project-Id; null for calls that must not carry it (the IAM project lookup).</summary>
     public string? ProjectId { get; }
+
+    /// <summary>
+    /// Attempts for this call, overriding <c>RetryOptions.MaxAttempts</c>; 1 for a poller that retries on its own
+    /// schedule, so that its request budget holds on the wire.
+    /// </summary>
+    public int? MaxAttempts { get; }
 
     /// <summary>The UTF-8 JSON body, or null for none.</summary>
     public byte[]? Body { get; }

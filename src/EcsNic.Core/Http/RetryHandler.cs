@@ -62,7 +62,7 @@ internal sealed class RetryHandler : DelegatingHandler
 
         var retry = _options.Retry ?? new RetryOptions();
         var clock = _options.Clock;
-        var maxAttempts = Math.Max(1, retry.MaxAttempts);
+        var maxAttempts = Math.Max(1, context.MaxAttempts ?? retry.MaxAttempts);
         var started = clock.UtcNow;
         var attempts = 0;
         var counted = 0;

@@ -267,7 +267,7 @@ public sealed class JobWaiter
     private readonly TimeSpan _spacing;
     private readonly TimeSpan? _timeout;
 
-    /// <summary>Creates a waiter that polls with <paramref name="getJob"/> (normally EcsClient.GetJobAsync).</summary>
+    /// <summary>Creates a waiter that polls with <paramref name="getJob"/> (normally EcsClient.PollJobAsync, which makes one attempt per poll so the budget holds on the wire).</summary>
     /// <remarks>The options are read once, here; changing them afterwards does not affect this waiter.</remarks>
     /// <exception cref="EcsValidationException">An option is out of range.</exception>
     public JobWaiter(Func<string, CancellationToken, Task<EcsJob>> getJob, JobWaiterOptions options)

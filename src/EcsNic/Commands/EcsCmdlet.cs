@@ -178,7 +178,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
         var waiter = new JobWaiter((jobId, ct) =>
         {
             using (EcsLogScope.Begin(log))
-                return client.GetJobAsync(jobId, ct);
+                return client.PollJobAsync(jobId, ct);
         }, options);
         var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var latest = new LatestValue<JobProgress>();

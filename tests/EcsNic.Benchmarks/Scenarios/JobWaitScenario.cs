@@ -106,7 +106,7 @@ public sealed record JobWaitRun(
 
 /// <summary>
 /// P3: attach jobs on distinct servers, all submitted at t≈0, with durations spread evenly over [min, max] (shuffled
-/// across servers) through the emulator's job-duration hook; JobWaiter waits for all through EcsClient.GetJobAsync
+/// across servers) through the emulator's job-duration hook; JobWaiter waits for all through EcsClient.PollJobAsync
 /// under a request budget. A job's finish time is the moment the emulator created it (taken inside the hook, which the
 /// emulator calls just before it stamps the job's begin time) plus its duration; the lag is the time onFinished
 /// reports it minus that.
@@ -183,7 +183,7 @@ public static class JobWaitScenario
             var waiter = new JobWaiter((id, ct) =>
             {
                 waiterCalls.Enqueue(Stopwatch.GetTimestamp());
-                return client.GetJobAsync(id, ct);
+                return client.PollJobAsync(id, ct);
             }, new JobWaiterOptions
             {
                 FirstDelay = Scale(schedule.FirstDelay, scale),

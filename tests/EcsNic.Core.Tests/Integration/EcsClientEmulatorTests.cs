@@ -186,6 +186,27 @@ public sealed class EcsClientEmulatorTests : IClassFixture<EmulatorFixture>
         Assert.Contains("token", error.ErrorMessage);
     }
 
+    [Fact]
+    public async Task A_poll_makes_one_attempt_so_the_waiters_budget_holds_on_the_wire()
+    {
+        using var client = _emulator.Client();
+        var job = await client.AddServerNicsAsync(_emulator.Account.Servers[2].Id,
+            new[] { new NicSpec { SubnetId = _emulator.Account.Subnet.Id } }, CancellationToken.None);
+        _emulator.Host.ResetCounters();
+        _emulator.Host.AddFault(new EcsNic.Emulator.Runtime.FaultRule
+        {
+            Operation = "ShowJob", Kind = EcsNic.Emulator.Runtime.FaultKind.ServiceUnavailable, Count = 1,
+        });
+
+        var error = await Assert.ThrowsAsync<EcsApiException>(() => client.PollJobAsync(job.JobId, CancellationToken.None));
+        Assert.True(error.IsTransient);
+        Assert.Equal(1, _emulator.Host.GetCounters().RequestsFor("ShowJob"));
+
+        var polled = await client.PollJobAsync(job.JobId, CancellationToken.None);
+        Assert.Equal(job.JobId, polled.JobId);
+        Assert.Equal(2, _emulator.Host.GetCounters().RequestsFor("ShowJob"));
+    }
+
     private static async Task<EcsJob> PollUntilFinished(EcsClient client, string jobId)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
