@@ -32,3 +32,20 @@ public sealed class CredentialChainException : EcsException
         string.Join("; ", attempts.Select(a => $"{a.Key}: {a.Value}")) +
         ". Pass -Credential or -AccessKey/-SecretKey, run Connect-EcsCloud, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.";
 }
+
+/// <summary>
+/// A credential source the user named explicitly (such as a KooCLI profile given with -ProfileName) is present but
+/// unusable: unreadable, malformed, encrypted or of another authentication mode. Unlike a missing source, this stops the
+/// chain, because falling back to another identity would act as someone the user did not ask for.
+/// </summary>
+public sealed class CredentialSourceException : EcsException
+{
+    /// <summary>Creates the exception; the message names the source and never contains secret material.</summary>
+    public CredentialSourceException(string source, string message) : base(message)
+    {
+        Source = source;
+    }
+
+    /// <summary>The provider's name, such as "koocli".</summary>
+    public new string Source { get; }
+}

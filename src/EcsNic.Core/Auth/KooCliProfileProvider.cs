@@ -194,7 +194,7 @@ public sealed class KooCliProfileProvider : ICredentialProvider
     };
 
     private Exception Fail(string reason) =>
-        ProfileName is null ? new CredentialUnavailableException(reason) : new EcsException(reason);
+        ProfileName is null ? new CredentialUnavailableException(reason) : new CredentialSourceException(Name, reason);
 
     private string? DefaultPath()
     {

@@ -100,6 +100,9 @@ public static class EcsErrorClassifier
             case OutcomeUnknownException unknown:
                 return new EcsErrorInfo(EcsErrorIds.OutcomeUnknown, EcsErrorKind.OperationTimeout, unknown.Message, unknown.TargetId,
                     unknown.HowToCheck, unknown);
+            case CredentialSourceException:
+                return new EcsErrorInfo(EcsErrorIds.CredentialSourceInvalid, EcsErrorKind.AuthenticationError, exception.Message, null,
+                    "Fix the named credential source, or name another with -ProfileName, -Credential or Connect-EcsCloud.", exception);
             case CredentialChainException or CredentialUnavailableException:
                 return new EcsErrorInfo(EcsErrorIds.NoCredentials, EcsErrorKind.AuthenticationError, exception.Message, null,
                     "Pass -Credential or -AccessKey/-SecretKey, run Connect-EcsCloud, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.",

@@ -12,6 +12,9 @@ public static class EcsErrorIds
     /// <summary>No credential source produced credentials.</summary>
     public const string NoCredentials = "EcsNic.NoCredentials";
 
+    /// <summary>A credential source the user named (a KooCLI profile) exists but cannot be used.</summary>
+    public const string CredentialSourceInvalid = "EcsNic.CredentialSourceInvalid";
+
     /// <summary>A POST may or may not have taken effect; it was not repeated.</summary>
     public const string OutcomeUnknown = "EcsNic.OutcomeUnknown";
 

@@ -250,7 +250,7 @@ public sealed class CredentialChainTests
             GetEnvironmentVariable = Env.Of(("HOME", home.Path), ("HUAWEICLOUD_SDK_AK", "AKENV"), ("HUAWEICLOUD_SDK_SK", TestKeys.SecretKey)),
         });
 
-        var error = await Assert.ThrowsAsync<EcsException>(() => chain.GetCredentialsAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CredentialSourceException>(() => chain.GetCredentialsAsync(CancellationToken.None));
 
         Assert.IsNotType<CredentialUnavailableException>(error);
         Assert.IsNotType<CredentialChainException>(error);

@@ -86,7 +86,7 @@ public sealed class KooCliProfileProviderTests
         using var dir = new TempDir();
         var path = Path.Combine(dir.Path, "config.json");
 
-        var error = await Assert.ThrowsAsync<EcsException>(() => Get(path, "prod"));
+        var error = await Assert.ThrowsAsync<CredentialSourceException>(() => Get(path, "prod"));
 
         Assert.IsNotType<CredentialUnavailableException>(error);
         Assert.Contains("does not exist, so profile 'prod' cannot be read", error.Message);
@@ -138,7 +138,7 @@ public sealed class KooCliProfileProviderTests
         var path = dir.Write("config.json", content);
 
         var skip = await Assert.ThrowsAsync<CredentialUnavailableException>(() => Get(path));
-        var fatal = await Assert.ThrowsAsync<EcsException>(() => Get(path, "dev"));
+        var fatal = await Assert.ThrowsAsync<CredentialSourceException>(() => Get(path, "dev"));
 
         foreach (var error in new System.Exception[] { skip, fatal })
         {
@@ -166,7 +166,7 @@ public sealed class KooCliProfileProviderTests
         var path = dir.Write("config.json", KooCliFiles.Single("default", "AKDEV0000000000000001", TestKeys.SecretKey, authEncrypt: flag));
 
         var skip = await Assert.ThrowsAsync<CredentialUnavailableException>(() => Get(path));
-        var fatal = await Assert.ThrowsAsync<EcsException>(() => Get(path, "default"));
+        var fatal = await Assert.ThrowsAsync<CredentialSourceException>(() => Get(path, "default"));
 
         Assert.Contains("encrypted", skip.Message);
         Assert.Contains("--cli-auth-encrypt=false", skip.Message);
@@ -210,7 +210,7 @@ public sealed class KooCliProfileProviderTests
         var path = dir.Write("config.json", KooCliFiles.Single("default", "AKDEV0000000000000001", TestKeys.SecretKey, mode: mode));
 
         var skip = await Assert.ThrowsAsync<CredentialUnavailableException>(() => Get(path));
-        var fatal = await Assert.ThrowsAsync<EcsException>(() => Get(path, "default"));
+        var fatal = await Assert.ThrowsAsync<CredentialSourceException>(() => Get(path, "default"));
 
         Assert.Contains($"uses authentication mode '{mode}'; EcsNic reads only AKSK profiles", skip.Message);
         Assert.Contains(advice, skip.Message);
