@@ -6,6 +6,7 @@ using EcsNic.Core.Auth;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
+using EcsNic.Core.Tests.Auth;
 using Xunit;
 
 namespace EcsNic.Core.Tests.Session;
@@ -60,27 +61,18 @@ public sealed class ErrorClassifierTests
     [Fact]
     public async System.Threading.Tasks.Task An_unusable_named_profile_is_an_authentication_error_with_its_own_id()
     {
-        var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ecsnic-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(dir);
-        try
-        {
-            var path = System.IO.Path.Combine(dir, "config.json");
-            System.IO.File.WriteAllText(path, "{\"authEncrypt\":\"true\",\"current\":\"prod\",\"profiles\":[{\"name\":\"prod\"," +
-                "\"mode\":\"AKSK\",\"accessKeyId\":\"AKPROD00000000000001\",\"secretAccessKey\":\"c2VjcmV0\"}]}");
-            var provider = new KooCliProfileProvider(path, "prod");
+        using var dir = new TempDir();
+        var path = dir.Write("config.json", "{\"authEncrypt\":\"true\",\"current\":\"prod\",\"profiles\":[{\"name\":\"prod\"," +
+            "\"mode\":\"AKSK\",\"accessKeyId\":\"AKPROD00000000000001\",\"secretAccessKey\":\"c2VjcmV0\"}]}");
+        var provider = new KooCliProfileProvider(path, "prod");
 
-            var error = await Assert.ThrowsAsync<CredentialSourceException>(() => provider.GetCredentialsAsync(System.Threading.CancellationToken.None));
-            var info = EcsErrorClassifier.Classify(error);
+        var error = await Assert.ThrowsAsync<CredentialSourceException>(() => provider.GetCredentialsAsync(System.Threading.CancellationToken.None));
+        var info = EcsErrorClassifier.Classify(error);
 
-            Assert.Equal(EcsErrorIds.CredentialSourceInvalid, info.ErrorId);
-            Assert.Equal(EcsErrorKind.AuthenticationError, info.Kind);
-            Assert.Contains("encrypted", info.Message);
-            Assert.Contains("-ProfileName", info.RecommendedAction);
-        }
-        finally
-        {
-            System.IO.Directory.Delete(dir, recursive: true);
-        }
+        Assert.Equal(EcsErrorIds.CredentialSourceInvalid, info.ErrorId);
+        Assert.Equal(EcsErrorKind.AuthenticationError, info.Kind);
+        Assert.Contains("encrypted", info.Message);
+        Assert.Contains("-ProfileName", info.RecommendedAction);
     }
 
     [Fact]
