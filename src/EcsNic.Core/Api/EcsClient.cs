@@ -212,6 +212,19 @@ public sealed class EcsClient : IDisposable
     /// <summary>Forgets every cached project ID (tests, and a reconnect with other credentials).</summary>
     internal static void ClearProjectIdCache() => ProjectIdCache.Clear();
 
+    /// <summary>
+    /// Forgets the cached project IDs looked up at one IAM endpoint only, so that tests running in parallel against
+    /// other endpoints keep theirs.
+    /// </summary>
+    internal static void ClearProjectIdCache(Uri iamEndpoint)
+    {
+        var suffix = "\n" + iamEndpoint.AbsoluteUri;
+        foreach (var key in ProjectIdCache.Keys)
+        {
+            if (key.EndsWith(suffix, StringComparison.Ordinal)) ProjectIdCache.TryRemove(key, out _);
+        }
+    }
+
     // The shared lookup runs without the first caller's token, so one caller's Ctrl+C does not fail the others.
     private async Task<string> LookUpProjectIdAsync(string region, Uri iam)
     {

@@ -127,7 +127,7 @@ public sealed class EcsClientEmulatorTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Project_id_is_looked_up_through_iam_once_and_cached()
     {
-        EcsClient.ClearProjectIdCache();
+        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
         var withoutProject = new FixedCredentialProvider(_emulator.Account.CreateCredentials().WithProjectId(null));
         using (var first = _emulator.Client(credentials: withoutProject, withProjectId: false))
             await first.ListServerNicsAsync(_emulator.Account.Servers[0].Id, CancellationToken.None);
@@ -135,7 +135,13 @@ public sealed class EcsClientEmulatorTests : IClassFixture<EmulatorFixture>
             Assert.Equal(_emulator.Account.ProjectId, await second.GetProjectIdAsync(CancellationToken.None));
 
         Assert.Equal(1, _emulator.Host.GetCounters().RequestsFor("KeystoneListProjects"));
-        EcsClient.ClearProjectIdCache();
+
+        // Forgetting this endpoint's entries (and only those) makes the next client look it up again.
+        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
+        using (var third = _emulator.Client(credentials: withoutProject, withProjectId: false))
+            await third.GetProjectIdAsync(CancellationToken.None);
+        Assert.Equal(2, _emulator.Host.GetCounters().RequestsFor("KeystoneListProjects"));
+        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
     }
 
     [Fact]

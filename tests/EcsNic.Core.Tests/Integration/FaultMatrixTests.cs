@@ -99,7 +99,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         host.Reset();
         host.SetRaceModel(false);
         host.SetJobDuration(TimeSpan.FromMinutes(5));
-        EcsClient.ClearProjectIdCache();
+        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
         var ctx = new Ctx();
         var isIam = operation.Name == "KeystoneListProjects";
         var clock = new InstantDelayClock();
