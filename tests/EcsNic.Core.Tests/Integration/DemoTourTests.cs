@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Emulator;
@@ -14,6 +15,8 @@ public sealed class DemoTourTests
     {
         await using var host = await EmulatorHost.StartAsync();
         using var output = new StringWriter();
+        var spare = host.Account.Servers[2].Id;
+        var nicsBefore = host.State.GetServerNics(spare).Select(n => n.Id).ToList();
 
         var exit = await DemoTour.RunAsync(host, output, CancellationToken.None);
 
@@ -27,5 +30,12 @@ public sealed class DemoTourTests
         Assert.NotNull(vip);
         Assert.Empty(vip!.AllowedAddressPairs);
         Assert.DoesNotContain(host.Account.SecretKey, text);
+
+        // attach -> wait -> listed -> bind -> unbind -> detach -> wait: the attached NIC existed, and is gone again.
+        var attachJob = Assert.Single(host.State.GetJobs(), j => j.ServerId == spare && j.SubJobs.Any(s => s.JobType == "addNic"));
+        var attached = Assert.Single(attachJob.SubJobs).NicId;
+        Assert.DoesNotContain(attached, nicsBefore);
+        Assert.Contains($"new NIC {attached}", text);
+        Assert.Equal(nicsBefore, host.State.GetServerNics(spare).Select(n => n.Id).ToList());
     }
 }
