@@ -66,8 +66,8 @@ public static class DemoTour
         var job = await client.AddServerNicsAsync(spare.Id, new[] { new NicSpec { SubnetId = account.Subnet.Id } }, cancellationToken)
             .ConfigureAwait(false);
         output.WriteLine($"    job {job.JobId} submitted");
-        var outcome = (await new JobWaiter(client.PollJobAsync, new JobWaiterOptions { FirstDelay = TimeSpan.FromMilliseconds(500) })
-            .WaitAsync(new[] { job.JobId }, null, null, cancellationToken).ConfigureAwait(false)).Single();
+        var waiter = new JobWaiter(client.PollJobAsync, new JobWaiterOptions { FirstDelay = TimeSpan.FromMilliseconds(500) });
+        var outcome = (await waiter.WaitAsync(new[] { job.JobId }, null, null, cancellationToken).ConfigureAwait(false)).Single();
         if (outcome.Kind != JobOutcomeKind.Succeeded)
             throw new InvalidOperationException($"the attach job ended {outcome.Kind}: {outcome.Error?.Message}");
         var newNicId = outcome.Job!.NicIds.Single();
@@ -84,8 +84,7 @@ public static class DemoTour
 
         Step($"Remove-EcsServerNic -ServerId {spare.Id} -NicId {newNic.PortId} -Force -Wait", "detach the NIC again and wait");
         var detach = await client.DeleteServerNicsAsync(spare.Id, new[] { newNic.PortId }, cancellationToken).ConfigureAwait(false);
-        var detached = (await new JobWaiter(client.PollJobAsync, new JobWaiterOptions { FirstDelay = TimeSpan.FromMilliseconds(500) })
-            .WaitAsync(new[] { detach.JobId }, null, null, cancellationToken).ConfigureAwait(false)).Single();
+        var detached = (await waiter.WaitAsync(new[] { detach.JobId }, null, null, cancellationToken).ConfigureAwait(false)).Single();
         output.WriteLine($"    job {detach.JobId} {detached.Job?.Status}");
 
         var counters = host.GetCounters();

@@ -209,9 +209,6 @@ public sealed class EcsClient : IDisposable
             "and any security token, travel unencrypted.");
     }
 
-    /// <summary>Forgets every cached project ID (tests, and a reconnect with other credentials).</summary>
-    internal static void ClearProjectIdCache() => ProjectIdCache.Clear();
-
     /// <summary>
     /// Forgets the cached project IDs looked up at one IAM endpoint only, so that tests running in parallel against
     /// other endpoints keep theirs.
