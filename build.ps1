@@ -1,20 +1,26 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds, tests and packages the EcsNic module.
+    Builds, tests, demonstrates and packages the EcsNic module.
 
 .DESCRIPTION
     Build (the default): runs `dotnet build src/EcsNic -c <Configuration>`. That project's StageModule target lays the
     importable module out in out/EcsNic (an explicit file allow-list, the format file, EcsNic.psd1 with ModuleVersion
     set from Directory.Build.props, and the en-US help that tools/EcsNic.HelpGen compiles from docs/en-US: the MAML
     file EcsNic.dll-Help.xml and about_EcsNic.help.txt). When platyPS v2 (Microsoft.PowerShell.PlatyPS) is installed,
-    the MAML file is then made again with it from the same pages; the about topic always comes from EcsNic.HelpGen,
-    since platyPS v2 does not convert about topics. -Clean deletes out/ and cleans the project first. -Package then
-    writes out/EcsNic.<version>.nupkg for the PowerShell Gallery.
+    the MAML file is then made again with it from the same pages. -Clean deletes out/ and cleans the project first.
+    -Package then writes out/EcsNic.<version>.nupkg for the PowerShell Gallery.
 
     Test: runs `dotnet test EcsNic.sln -c <Configuration>` (unless -SkipDotnetTest), builds the module and the emulator,
-    then runs the Pester 5 tests in tests/Pester in a fresh `pwsh -NoProfile` against out/EcsNic. Any failure makes
-    this script fail with a non-zero exit code.
+    restores Pester 5.9.1 from NuGet (tools/PesterRestore) and runs every Pester test in tests/Pester in a fresh
+    `pwsh -NoProfile` against out/EcsNic. Its last line sums both: `N passed, M failed`. Any failure, or a suite that
+    ran no test, makes the script exit non-zero. Pester is never skipped.
+
+    Demo: builds the module and the emulator, then runs tools/Tour.ps1 in a fresh `pwsh -NoProfile`: it starts the
+    emulator on a free loopback port, runs the tour with the real cmdlets, prints each command and its output, checks
+    each result against the emulator's state, and stops the emulator. Exits 0 only if every step was right.
+
+    On a fresh machine run it through the pinned PowerShell tool: `dotnet tool restore && dotnet pwsh ./build.ps1 -Test`.
 
 .PARAMETER Configuration
     Debug or Release (the default).
@@ -23,31 +29,32 @@
     Delete out/ and clean src/EcsNic before building.
 
 .PARAMETER Package
-    After building, pack out/EcsNic into out/EcsNic.<version>.nupkg with Publish-PSResource (PSResourceGet, which ships
-    with PowerShell 7.4) through a temporary local folder repository, which is unregistered again afterwards.
+    After building, pack out/EcsNic into out/EcsNic.<version>.nupkg with Publish-PSResource through a temporary local
+    folder repository, which is unregistered again afterwards.
 
 .PARAMETER Test
-    Run the tests instead of only building.
+    Run every test (xunit, then Pester) instead of only building.
 
 .PARAMETER SkipDotnetTest
-    With -Test: skip `dotnet test` and run only the Pester tests (CI runs dotnet test itself first).
+    With -Test: skip `dotnet test` and run only the Pester tests.
+
+.PARAMETER Demo
+    Build, then run the tour against a local emulator.
 
 .EXAMPLE
-    ./build.ps1
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Test
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Demo
 
 .EXAMPLE
     ./build.ps1 -Configuration Debug -Clean
-
-.EXAMPLE
-    ./build.ps1 -Package
-
-.EXAMPLE
-    ./build.ps1 -Test -SkipDotnetTest
 #>
 [CmdletBinding(DefaultParameterSetName = 'Build')]
 param(
     [Parameter(ParameterSetName = 'Build')]
     [Parameter(ParameterSetName = 'Test')]
+    [Parameter(ParameterSetName = 'Demo')]
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
@@ -61,7 +68,10 @@ param(
     [switch] $Test,
 
     [Parameter(ParameterSetName = 'Test')]
-    [switch] $SkipDotnetTest
+    [switch] $SkipDotnetTest,
+
+    [Parameter(Mandatory = $true, ParameterSetName = 'Demo')]
+    [switch] $Demo
 )
 
 Set-StrictMode -Version Latest
@@ -70,6 +80,7 @@ $ErrorActionPreference = 'Stop'
 $RepoRoot = $PSScriptRoot
 $OutDir = [System.IO.Path]::Combine($RepoRoot, 'out')
 $ModuleDir = [System.IO.Path]::Combine($OutDir, 'EcsNic')
+$ModuleManifest = [System.IO.Path]::Combine($ModuleDir, 'EcsNic.psd1')
 $ModuleProject = [System.IO.Path]::Combine($RepoRoot, 'src', 'EcsNic', 'EcsNic.csproj')
 $EmulatorProject = [System.IO.Path]::Combine($RepoRoot, 'src', 'EcsNic.Emulator', 'EcsNic.Emulator.csproj')
 $Solution = [System.IO.Path]::Combine($RepoRoot, 'EcsNic.sln')
@@ -77,15 +88,7 @@ $PesterDir = [System.IO.Path]::Combine($RepoRoot, 'tests', 'Pester')
 $DocsDir = [System.IO.Path]::Combine($RepoRoot, 'docs', 'en-US')
 $HelpFileName = 'EcsNic.dll-Help.xml'
 
-# Runs dotnet and fails on a non-zero exit code (native commands do not throw on their own in Windows PowerShell).
-function Invoke-Dotnet {
-    param([Parameter(Mandatory = $true)] [string[]] $ArgumentList)
-    Write-Host "dotnet $($ArgumentList -join ' ')" -ForegroundColor Cyan
-    & dotnet @ArgumentList
-    if ($LASTEXITCODE -ne 0) {
-        throw "dotnet $($ArgumentList[0]) failed with exit code $LASTEXITCODE."
-    }
-}
+Import-Module -Name ([System.IO.Path]::Combine($RepoRoot, 'tools', 'BuildTools.psm1')) -Force
 
 function Invoke-Build {
     if ($Clean) {
@@ -96,9 +99,8 @@ function Invoke-Build {
     }
     # The StageModule target in EcsNic.csproj stages out/EcsNic as part of this build.
     Invoke-Dotnet -ArgumentList @('build', $ModuleProject, '-c', $Configuration, '--nologo')
-    $manifest = [System.IO.Path]::Combine($ModuleDir, 'EcsNic.psd1')
-    if (-not (Test-Path -LiteralPath $manifest)) {
-        throw "The build did not stage the module: $manifest is missing."
+    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
+        throw "The build did not stage the module: $ModuleManifest is missing."
     }
     Update-ModuleHelp
     Write-Host "Module staged in $ModuleDir" -ForegroundColor Green
@@ -127,9 +129,8 @@ function Update-ModuleHelp {
         if ($maml.Count -ne 1) {
             throw "Export-MamlCommandHelp wrote $($maml.Count) XML files into $temporary; expected one."
         }
-        $destination = [System.IO.Path]::Combine($ModuleDir, 'en-US', $HelpFileName)
-        Copy-Item -LiteralPath $maml[0].FullName -Destination $destination -Force
-        Write-Host "Help compiled by Microsoft.PowerShell.PlatyPS $($platyPS.Version) into $destination"
+        Copy-Item -LiteralPath $maml[0].FullName -Destination ([System.IO.Path]::Combine($ModuleDir, 'en-US', $HelpFileName)) -Force
+        Write-Host "Help compiled by Microsoft.PowerShell.PlatyPS $($platyPS.Version)."
     }
     finally {
         if (Test-Path -LiteralPath $temporary) {
@@ -139,10 +140,9 @@ function Update-ModuleHelp {
 }
 
 function Invoke-Package {
-    $manifest = Import-PowerShellDataFile -Path ([System.IO.Path]::Combine($ModuleDir, 'EcsNic.psd1'))
-    $version = $manifest.ModuleVersion
+    $version = (Import-PowerShellDataFile -Path $ModuleManifest).ModuleVersion
     if (-not (Get-Command -Name Publish-PSResource -ErrorAction SilentlyContinue)) {
-        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (included in PowerShell 7.4): Install-Module Microsoft.PowerShell.PSResourceGet.'
+        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (included in PowerShell 7.4 and later).'
     }
     $nupkg = [System.IO.Path]::Combine($OutDir, "EcsNic.$version.nupkg")
     if (Test-Path -LiteralPath $nupkg) {
@@ -164,48 +164,76 @@ function Invoke-Package {
     Write-Host "Package written to $nupkg" -ForegroundColor Green
 }
 
-function Invoke-Test {
-    if (-not $SkipDotnetTest) {
-        Invoke-Dotnet -ArgumentList @('test', $Solution, '-c', $Configuration, '--nologo')
-    }
-    # Cheap when up to date; makes sure the Pester tests see a staged module and a built emulator of this configuration.
+# The module, its help and the emulator, built for $Configuration; cheap when up to date.
+function Invoke-BuildForRun {
     Invoke-Dotnet -ArgumentList @('build', $ModuleProject, '-c', $Configuration, '--nologo')
     Update-ModuleHelp
     Invoke-Dotnet -ArgumentList @('build', $EmulatorProject, '-c', $Configuration, '--nologo')
+}
 
-    $pwsh = Get-Command -Name pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if (-not $pwsh) {
-        throw 'The Pester tests need PowerShell 7 (pwsh) on PATH.'
+function Invoke-Test {
+    $xunit = $null
+    if (-not $SkipDotnetTest) {
+        $trxDir = [System.IO.Path]::Combine($OutDir, 'TestResults', 'xunit')
+        if (Test-Path -LiteralPath $trxDir) {
+            Remove-Item -LiteralPath $trxDir -Recurse -Force
+        }
+        # A failing dotnet test does not stop the run: Pester still runs, and the summary counts both.
+        $dotnetTestExit = Invoke-Dotnet -AllowFailure -ArgumentList @('test', $Solution, '-c', $Configuration, '--nologo',
+            '--logger', 'trx', '--results-directory', $trxDir)
+        $xunit = Get-TrxSummary -Path $trxDir
+        Write-Host ('xunit: {0} passed, {1} failed, {2} skipped ({3} test assemblies; dotnet test exit code {4})' -f
+            $xunit.Passed, $xunit.Failed, $xunit.Skipped, $xunit.Files, $dotnetTestExit)
+        if ($dotnetTestExit -ne 0 -and $xunit.Failed -eq 0) {
+            # A build error or a crashed test host fails the run even though no test reported a failure.
+            $xunit.Failed = 1
+            Write-Host 'dotnet test failed without a failed test (a build error or a test host crash): counted as one failure.' -ForegroundColor Red
+        }
+    }
+
+    Invoke-BuildForRun
+    $pester = Get-PesterModulePath -RepoRoot $RepoRoot
+    $summaryPath = [System.IO.Path]::Combine($OutDir, 'TestResults', 'Pester-summary.json')
+    $results = [System.IO.Path]::Combine($OutDir, 'TestResults', 'Pester.xml')
+    if (Test-Path -LiteralPath $summaryPath) {
+        Remove-Item -LiteralPath $summaryPath -Force
     }
     $runner = [System.IO.Path]::Combine($PesterDir, 'RunTests.ps1')
-    $results = [System.IO.Path]::Combine($OutDir, 'TestResults', 'Pester.xml')
+    $pesterExit = Invoke-FreshPwsh -RepoRoot $RepoRoot -Environment @{
+        ECSNIC_MODULE_PATH   = $ModuleManifest
+        ECSNIC_CONFIGURATION = $Configuration
+    } -ArgumentList @('-File', $runner, '-PesterPath', $pester, '-TestPath', $PesterDir, '-ResultPath', $results,
+        '-SummaryPath', $summaryPath)
+    $pesterSummary = Read-PesterSummary -Path $summaryPath -ExitCode $pesterExit
+    Write-Host ('Pester: {0} passed, {1} failed, {2} skipped (exit code {3})' -f
+        $pesterSummary.Passed, $pesterSummary.Failed, $pesterSummary.Skipped, $pesterExit)
 
-    # A fresh process without the profile, so nothing of this session (loaded modules, variables) leaks into the tests.
-    $saved = @{ ECSNIC_MODULE_PATH = $env:ECSNIC_MODULE_PATH; ECSNIC_CONFIGURATION = $env:ECSNIC_CONFIGURATION }
-    $env:ECSNIC_MODULE_PATH = [System.IO.Path]::Combine($ModuleDir, 'EcsNic.psd1')
-    $env:ECSNIC_CONFIGURATION = $Configuration
-    try {
-        & $pwsh.Source -NoProfile -NonInteractive -File $runner -TestPath $PesterDir -ResultPath $results
-        $exitCode = $LASTEXITCODE
+    $total = Join-TestSummary -Summary @($xunit, $pesterSummary)
+    # The closing line CI reads: nothing may be printed after it.
+    Write-Output (Format-TestSummaryLine -Summary $total)
+    if ($total.Failed -gt 0 -or $total.Passed -eq 0) {
+        exit 1
     }
-    finally {
-        $env:ECSNIC_MODULE_PATH = $saved.ECSNIC_MODULE_PATH
-        $env:ECSNIC_CONFIGURATION = $saved.ECSNIC_CONFIGURATION
-    }
-    if ($exitCode -ne 0) {
-        throw "Pester tests failed (exit code $exitCode); results in $results."
-    }
-    Write-Host 'Pester tests passed.' -ForegroundColor Green
+    exit 0
+}
+
+function Invoke-Demo {
+    Invoke-BuildForRun
+    $tour = [System.IO.Path]::Combine($RepoRoot, 'tools', 'Tour.ps1')
+    $exitCode = Invoke-FreshPwsh -RepoRoot $RepoRoot -Environment @{ ECSNIC_CONFIGURATION = $Configuration } `
+        -ArgumentList @('-File', $tour, '-ModulePath', $ModuleManifest)
+    exit $exitCode
 }
 
 try {
-    if ($PSCmdlet.ParameterSetName -eq 'Test') {
-        Invoke-Test
-    }
-    else {
-        Invoke-Build
-        if ($Package) {
-            Invoke-Package
+    switch ($PSCmdlet.ParameterSetName) {
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        default {
+            Invoke-Build
+            if ($Package) {
+                Invoke-Package
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ namespace EcsNic.Emulator;
 /// <summary>The start-up text: where the emulator listens and what the demo account holds.</summary>
 internal static class Banner
 {
-    public static string Describe(EmulatorHost host, bool demo = false)
+    public static string Describe(EmulatorHost host)
     {
         var a = host.Account;
         var b = new StringBuilder();
@@ -34,7 +34,7 @@ internal static class Banner
                 b.AppendLine("      nic " + n.PortId + "  " + n.IpAddress.PadRight(15) + " " + n.MacAddress + "  subnet " + n.SubnetId);
         }
         b.AppendLine();
-        b.Append(demo ? "Running the demo tour; the emulator stops when it ends." : "Press Ctrl+C to stop.");
+        b.Append("Press Ctrl+C to stop.");
         return b.ToString();
     }
 

@@ -29,7 +29,6 @@ internal sealed class EmulatorCommandLine
                                          truncated_json; count 0 means every request.
           --latency <op:ms | op:min-max[:count]>    Add latency.
           --access-key, --secret-key, --project-id, --domain-id, --region <value>   Override the demo account.
-          --demo                         Run the scripted tour through EcsNic.Core against this emulator, then exit.
           --help                         Show this text.
         """;
 
@@ -38,7 +37,6 @@ internal sealed class EmulatorCommandLine
     public List<string> NonLoopback { get; } = new();
     public bool AllowRemote { get; private set; }
     public bool Help { get; private set; }
-    public bool Demo { get; private set; }
 
     public static EmulatorCommandLine Parse(IReadOnlyList<string> args)
     {
@@ -53,7 +51,6 @@ internal sealed class EmulatorCommandLine
                 case "--help" or "-h" or "-?": line.Help = true; break;
                 case "--urls": urls = Value(); break;
                 case "--allow-remote": line.AllowRemote = true; break;
-                case "--demo": line.Demo = true; break;
                 case "--seed": line.Options.Seed = Int(arg, Value()); break;
                 case "--servers": line.Options.ServerCount = Int(arg, Value()); break;
                 case "--max-nics": line.Options.MaxNicsPerServer = Int(arg, Value()); break;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace EcsNic.Emulator;
@@ -17,9 +16,6 @@ public static class Program
 
     /// <summary>Exit code when Kestrel could not start (port in use, ...).</summary>
     public const int StartFailed = 3;
-
-    /// <summary>Exit code when a step of --demo failed.</summary>
-    public const int DemoFailed = 4;
 
     /// <summary>Runs the emulator.</summary>
     public static async Task<int> Main(string[] args)
@@ -61,19 +57,7 @@ public static class Program
 
         await using (host.ConfigureAwait(false))
         {
-            Console.WriteLine(Banner.Describe(host, line.Demo));
-            if (line.Demo)
-            {
-                try
-                {
-                    return await DemoTour.RunAsync(host, Console.Out, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is EcsNic.Core.Api.EcsException or InvalidOperationException)
-                {
-                    await Console.Error.WriteLineAsync("ecsnic-emulator: the demo failed: " + e.Message).ConfigureAwait(false);
-                    return DemoFailed;
-                }
-            }
+            Console.WriteLine(Banner.Describe(host));
             var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Console.CancelKeyPress += (_, e) =>
             {
