@@ -57,7 +57,7 @@ Describe 'Add-EcsServerNic' {
         $nics = @(Add-EcsServerNic -ServerId $server2.id -Nic $specs -Wait @connection)
         $nics | Should -HaveCount 2
         $nics.FixedIps | Should -Contain '192.168.1.50'
-        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.BatchAddServerNics | Should -Be 1
+        Get-EcsNicRequestCount -Emulator $emulator -Operation BatchAddServerNics | Should -Be 1
     }
 
     It 'attaches to every piped server, once per server' {
@@ -104,6 +104,6 @@ Describe 'Add-EcsServerNic' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.OutcomeUnknown,*'
         $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
         $failure.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
-        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.BatchAddServerNics | Should -Be 1
+        Get-EcsNicRequestCount -Emulator $emulator -Operation BatchAddServerNics | Should -Be 1
     }
 }

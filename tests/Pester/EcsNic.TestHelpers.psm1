@@ -227,7 +227,25 @@ function Get-EcsNicThrownError {
     return $null
 }
 
+function Get-EcsNicRequestCount {
+    <#
+        How many signed requests the emulator received for an operation (an SDK operation name) since its counters were
+        last reset; 0 when it received none, since the counters list only the operations that were called.
+    #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Emulator,
+        [Parameter(Mandatory = $true)] [string] $Operation
+    )
+    $requests = (Invoke-EcsNicEmulatorControl -Emulator $Emulator -Path 'counters').requests
+    $property = $requests.PSObject.Properties[$Operation]
+    if ($null -eq $property) { return [long]0 }
+    return [long]$property.Value
+}
+
 Export-ModuleMember -Function @(
+    'Get-EcsNicRequestCount'
     'Get-EcsNicModuleManifest'
     'Set-EcsNicHermeticEnvironment'
     'Start-EcsNicEmulator'

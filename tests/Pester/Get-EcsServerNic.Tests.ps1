@@ -74,7 +74,7 @@ Describe 'Get-EcsServerNic' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         "$($failures[0])" | Should -Match 'ServerId'
-        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.ListServerInterfaces | Should -BeNullOrEmpty
+        Get-EcsNicRequestCount -Emulator $emulator -Operation ListServerInterfaces | Should -Be 0
     }
 
     Context 'credential sources' {

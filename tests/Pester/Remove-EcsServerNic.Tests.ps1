@@ -26,8 +26,7 @@ BeforeAll {
     }
 
     function Get-DeleteCount {
-        $count = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.BatchDeleteServerNics
-        if ($null -eq $count) { 0 } else { $count }
+        Get-EcsNicRequestCount -Emulator $emulator -Operation BatchDeleteServerNics
     }
 }
 
