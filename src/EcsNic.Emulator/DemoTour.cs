@@ -27,7 +27,7 @@ public static class DemoTour
     {
         var account = host.Account;
         host.SetJobDuration(TimeSpan.FromMilliseconds(1500));
-        var options = new EcsClientOptions { Region = account.Region, Endpoint = host.BaseUri };
+        var options = new EcsClientOptions { Region = account.Region, Endpoint = host.BaseUri, IamEndpoint = host.IamBaseUri };
         var credentials = new StaticCredentialProvider(new Credentials(account.AccessKey, account.SecretKey, source: "demo"));
         using var client = new EcsClient(options, credentials);
 
@@ -38,7 +38,7 @@ public static class DemoTour
             output.WriteLine($"    # {what}");
         }
 
-        Step($"Connect-EcsCloud -AccessKey {account.AccessKey} -SecretKey $sk -Region {account.Region} -Endpoint {host.BaseUri}",
+        Step($"Connect-EcsCloud -AccessKey {account.AccessKey} -SecretKey $sk -Region {account.Region} -Endpoint {host.BaseUri} -IamEndpoint {host.IamBaseUri}",
             "resolve the project of the region through IAM");
         output.WriteLine($"    project {await client.GetProjectIdAsync(cancellationToken).ConfigureAwait(false)}");
 
