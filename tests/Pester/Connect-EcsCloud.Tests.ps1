@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $server1 = $emulator.Account.servers[0]
 }
 
@@ -42,7 +42,7 @@ Describe 'Connect-EcsCloud' {
     }
 
     It 'accepts -AccessKey with -SecretKey' {
-        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -AccessKey $emulator.AccessKey -SecretKey $emulator.SecretKey
+        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -AccessKey $emulator.AccessKey -SecretKey $emulator.SecretKey
         $info.Validated | Should -BeTrue
     }
 
@@ -50,7 +50,7 @@ Describe 'Connect-EcsCloud' {
         Connect-EcsCloud @connection | Out-Null
         $wrong = ConvertTo-SecureString -String 'not-the-secret-key' -AsPlainText -Force
         $failure = Get-EcsNicThrownError {
-            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -AccessKey $emulator.AccessKey -SecretKey $wrong -ErrorAction Stop
+            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -AccessKey $emulator.AccessKey -SecretKey $wrong -ErrorAction Stop
         }
         $failure | Should -Not -BeNullOrEmpty
         $failure.CategoryInfo.Category | Should -Be 'SecurityError'
@@ -70,7 +70,7 @@ Describe 'Connect-EcsCloud' {
 
     It 'rejects a half-given key pair before sending anything' {
         $failure = Get-EcsNicThrownError {
-            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -AccessKey $emulator.AccessKey -ErrorAction Stop
+            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -AccessKey $emulator.AccessKey -ErrorAction Stop
         }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
@@ -79,14 +79,14 @@ Describe 'Connect-EcsCloud' {
 
     It 'connects with a KooCLI profile and remembers the profile' {
         $env:ECSNIC_KOOCLI_CONFIG = New-EcsNicKooCliConfig -Emulator $emulator -ProfileName 'emu'
-        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ProfileName 'emu'
+        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -ProfileName 'emu'
         $info.ProfileName | Should -Be 'emu'
         $info.Validated | Should -BeTrue
         @(Get-EcsServerNic -ServerId $server1.id) | Should -HaveCount $server1.nics.Count
     }
 
     It 'reports missing credentials as EcsNic.NoCredentials' {
-        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ErrorAction Stop }
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.NoCredentials,*'
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
     }

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator -JobDurationMs 300
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $subnetB = $emulator.Account.subnets[1]
     # The account also lists a server in another VPC; attaching subnet demo-b there would fail.
     $servers = @($emulator.Account.servers | Where-Object vpc_id -EQ $subnetB.vpc_id)

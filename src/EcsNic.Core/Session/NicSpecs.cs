@@ -20,7 +20,7 @@ public static class NicSpecs
         {
             SubnetId = EcsArguments.SubnetId("SubnetId", subnetId),
             PortId = portId is null ? null : EcsArguments.PortId("PortId", portId),
-            IpAddress = ipAddress is null ? null : EcsArguments.RequireIpAddress("IpAddress", ipAddress),
+            IpAddress = ipAddress is null ? null : EcsArguments.RequireIpv4Address("IpAddress", ipAddress),
             Ipv6Enable = ipv6Enable ? true : null,
         };
         if (securityGroupIds is { Count: > 0 })

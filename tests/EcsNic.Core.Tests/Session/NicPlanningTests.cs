@@ -68,7 +68,7 @@ public sealed class NicPlanningTests
             new() { SubnetId = "52222222-2222-4222-8222-222222222222", IpAddress = "10.0.0" },
         }));
         Assert.Equal("Nic[1].IpAddress", ex.ParameterName);
-        Assert.StartsWith("Nic[1].IpAddress '10.0.0' is not a valid IPv4 address", ex.Message);
+        Assert.StartsWith("Nic[1].IpAddress '10.0.0' is not a valid IP address: expected an IPv4 address", ex.Message);
     }
 
     [Fact]
