@@ -89,6 +89,15 @@ Describe 'Add-EcsServerNic' {
         "$failure" | Should -Match 'Ipv6Enable'
     }
 
+    It 'rejects an IPv6 -IpAddress up front, naming the parameter the user typed' {
+        $failure = Get-EcsNicThrownError {
+            Add-EcsServerNic -ServerId $server2.id -SubnetId $subnetB.id -IpAddress '2001:db8::5' -WhatIf -ErrorAction Stop @connection
+        }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        "$failure" | Should -BeLike "IpAddress '2001:db8::5' *"
+        "$failure" | Should -Not -Match 'Nic\[0\]'
+    }
+
     It 'reports a failed attach job with its error code' {
         $nics = @(Add-EcsServerNic -ServerId $server2.id -SubnetId $otherSubnet.id -Wait @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
         $nics | Should -HaveCount 0

@@ -59,6 +59,56 @@ Describe 'Connect-EcsCloud' {
         @(Get-EcsServerNic -ServerId $server1.id) | Should -HaveCount $server1.nics.Count
     }
 
+    It 'sends one signed request even when the project ID is known, and refuses a wrong secret key then too' {
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
+        $info = Connect-EcsCloud @connection -ProjectId $emulator.ProjectId
+        $info.Validated | Should -BeTrue
+        $counters = Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters'
+        $counters.total_requests | Should -Be 1
+        $counters.requests.ShowServerLimits | Should -Be 1
+        $wrong = ConvertTo-SecureString -String 'not-the-secret-key' -AsPlainText -Force
+        $failure = Get-EcsNicThrownError {
+            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ProjectId $emulator.ProjectId -AccessKey $emulator.AccessKey -SecretKey $wrong -ErrorAction Stop
+        }
+        $failure.CategoryInfo.Category | Should -Be 'SecurityError'
+    }
+
+    It 'looks up the project of another region instead of sending the connected one' {
+        Connect-EcsCloud @connection | Out-Null
+        $second = $emulator.Account.second_region
+        $variable = 'HUAWEICLOUD_SDK_REGION_ECS_' + $second.ToUpperInvariant().Replace('-', '_')
+        Set-Item -LiteralPath "Env:$variable" -Value "$($emulator.BaseUrl)region/$second/"
+        try {
+            Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
+            $failure = Get-EcsNicThrownError { Get-EcsServerNic -ServerId $server1.id -Region $second -ErrorAction Stop }
+            # The server lives in the connected region; the other region accepted its own project and did not find it.
+            $failure.FullyQualifiedErrorId | Should -BeLike 'Ecs.0114,*'
+            $paths = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').paths
+            @($paths | Where-Object { $_ -like "*/v1/$($emulator.Account.second_project_id)/cloudservers/*" }) | Should -HaveCount 1
+            @($paths | Where-Object { $_ -like "*/v1/$($emulator.ProjectId)/*" }) | Should -HaveCount 0
+        }
+        finally {
+            Remove-Item -LiteralPath "Env:$variable" -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'takes the IAM endpoint from HUAWEICLOUD_SDK_IAM_ENDPOINT' {
+        $env:HUAWEICLOUD_SDK_IAM_ENDPOINT = "$($emulator.IamEndpoint)"
+        try {
+            $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -Credential $emulator.Credential
+            $info.ProjectId | Should -Be $emulator.ProjectId
+        }
+        finally {
+            Remove-Item -LiteralPath Env:HUAWEICLOUD_SDK_IAM_ENDPOINT -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'quotes a bad region as typed' {
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region 'Beijing4' -Endpoint $emulator.Endpoint -Credential $emulator.Credential -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        "$failure" | Should -BeLike "Region 'Beijing4' is not a valid region ID*"
+    }
+
     It 'stores the settings without any request with -SkipValidation' {
         Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
         $info = Connect-EcsCloud @connection -SkipValidation

@@ -85,6 +85,15 @@ Describe 'Set-EcsNicVirtualIp' {
         (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nic.PortId).allowed_address_pairs | Should -BeNullOrEmpty
     }
 
+    It 'rejects an IPv6 address before the -WhatIf preview, quoting it as typed' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $failure = Get-EcsNicThrownError {
+            $nic | Set-EcsNicVirtualIp -IpAddress '2001:db8::1' -WhatIf -ErrorAction Stop @connection
+        }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        "$failure" | Should -BeLike "IpAddress '2001:db8::1' is not an IPv4 address*"
+    }
+
     It 'reports a bad address as EcsNic.InvalidParameter and binds the other rows' {
         $nics = @(Get-DemoNic)
         $rows = @(

@@ -120,6 +120,8 @@ internal static class ControlEndpoints
         ["project_id"] = a.ProjectId,
         ["domain_id"] = a.DomainId,
         ["region"] = a.Region,
+        ["second_region"] = a.SecondRegion,
+        ["second_project_id"] = a.SecondProjectId,
         ["vpcs"] = new JsonArray(a.Vpcs.Select(v => (JsonNode?)new JsonObject { ["id"] = v.Id, ["name"] = v.Name, ["cidr"] = v.Cidr }).ToArray()),
         ["subnets"] = new JsonArray(a.Subnets.Select(s => (JsonNode?)new JsonObject
         {
