@@ -54,7 +54,7 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
                     source = credentials.Source;
                     region = client.Options.Region;
                     // Always one signed request: a project ID known in advance (or cached) says nothing about this secret key.
-                    projectId = Await(ct => VerifyAsync(client, ct));
+                    projectId = Verify(client);
                     validated = true;
                 }
                 finally
@@ -82,18 +82,17 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
     }
 
     // A 403 comes after the signature was accepted: the credentials and project work, only the quota read is not allowed.
-    private async System.Threading.Tasks.Task<string> VerifyAsync(Core.Api.EcsClient client, System.Threading.CancellationToken ct)
+    private string Verify(Core.Api.EcsClient client)
     {
         try
         {
-            return await client.VerifyAccessAsync(ct).ConfigureAwait(false);
+            return Await(ct => client.VerifyAccessAsync(ct));
         }
         catch (Core.Api.EcsApiException ex) when (ex.StatusCode == 403)
         {
-            Logger.Log(Core.Logging.EcsLogLevel.Warning,
-                $"The credentials were accepted, but ShowServerLimits was refused ({ex.ErrorCode}): the account may lack " +
-                "ecs:cloudServerQuotas:get. The connection is stored; calls the account is allowed will work.");
-            return await client.GetProjectIdAsync(ct).ConfigureAwait(false);
+            WriteWarning($"The credentials were accepted, but ShowServerLimits was refused ({ex.ErrorCode}): the account may lack " +
+                         "ecs:cloudServerQuotas:get. The connection is stored; calls the account is allowed will work.");
+            return Await(ct => client.GetProjectIdAsync(ct));
         }
     }
 }
