@@ -107,7 +107,11 @@ public sealed class EcsValidationException : EcsException
     {
         ParameterName = parameterName;
         Value = value;
+        Problem = problem;
     }
+
+    /// <summary>What is wrong with the value, without the parameter name and value (to re-word it under another name).</summary>
+    public string Problem { get; }
 
     /// <summary>An exception for a value that was not given at all; the message names the parameter and what is needed.</summary>
     public static EcsValidationException Missing(string parameterName, string need) => new(parameterName, null, need);

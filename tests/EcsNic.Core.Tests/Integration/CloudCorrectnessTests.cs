@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
@@ -154,6 +155,29 @@ public sealed class CloudCorrectnessTests : IClassFixture<EmulatorFixture>
         var counters = _emulator.Host.GetCounters();
         Assert.Equal(2, counters.RequestsFor(Operations.MetadataSecurityKey));
         Assert.Equal(3, counters.RequestsFor(Operations.ListServerInterfaces));
+    }
+
+    [Fact]
+    public async Task A_free_port_attaches_without_a_subnet_and_efi_enable_is_sent()
+    {
+        var a = _emulator.Account;
+        using var raw = new Emulator.EmulatorClient(_emulator.Host);
+        var created = await raw.PostAsync($"/v1/{a.ProjectId}/ports", new System.Text.Json.Nodes.JsonObject
+        {
+            ["port"] = new System.Text.Json.Nodes.JsonObject { ["network_id"] = a.Subnet.Id },
+        });
+        var portId = created.Json["port"]!["id"]!.GetValue<string>();
+        var specs = NicSpecs.Check(new NicSpec?[] { new() { PortId = portId, EfiEnable = false } });
+        using var client = _emulator.Client();
+
+        var job = await client.AddServerNicsAsync(a.Servers[1].Id, specs, None);
+
+        Assert.Null(specs[0].SubnetId);
+        Assert.Equal("port " + portId, NicSpecs.Describe(specs));
+        Assert.False(string.IsNullOrEmpty(job.JobId));
+        var sent = System.Text.Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new BatchAddNicsRequest { Nics = specs.ToList() }, EcsJsonContext.Default.BatchAddNicsRequest));
+        Assert.Equal("{\"nics\":[{\"port_id\":\"" + portId + "\",\"efi_enable\":false}]}", sent);
     }
 
     [Fact]
