@@ -181,6 +181,23 @@ public sealed class CloudCorrectnessTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task Without_an_agency_the_chains_error_says_to_configure_one()
+    {
+        _emulator.Host.Settings.MetadataAgencyConfigured = false;
+        using var chain = CredentialChain.CreateDefault(new CredentialChainOptions
+        {
+            GetEnvironmentVariable = _ => null,
+            KooCliConfigPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ecsnic-absent-" + Guid.NewGuid().ToString("N"), "config.json"),
+            MetadataEndpoint = _emulator.Host.MetadataBaseUri,
+        });
+
+        var error = await Assert.ThrowsAsync<CredentialChainException>(() => chain.GetCredentialsAsync(None));
+
+        Assert.Contains("Please configure Cloud Service Agency first", error.Message);
+        Assert.Equal(EcsErrorIds.NoCredentials, EcsErrorClassifier.Classify(error).ErrorId);
+    }
+
+    [Fact]
     public async Task Verifying_access_sends_a_signed_request_even_with_a_known_project_and_fails_for_a_wrong_secret()
     {
         var a = _emulator.Account;
