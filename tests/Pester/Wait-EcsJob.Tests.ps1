@@ -37,6 +37,14 @@ Describe 'Wait-EcsJob' {
         @(Wait-EcsJob -JobId $job.JobId, $job.JobId @fast @connection) | Should -HaveCount 1
     }
 
+    It 'keeps waiting through a poll throttled with Common.0024 as HTTP 202' {
+        $job = Add-EcsServerNic -ServerId $servers[0].id -SubnetId $subnetB.id @connection
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'faults' -Body @{ operation = 'ShowJob'; kind = 'flow_control'; count = 2 } | Out-Null
+        $final = Wait-EcsJob -JobId $job.JobId @fast @connection
+        $final.Status | Should -Be 'Success'
+        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').faults.flow_control | Should -Be 2
+    }
+
     It 'takes job records with -Job' {
         $job = Add-EcsServerNic -ServerId $servers[0].id -SubnetId $subnetB.id @connection
         (Wait-EcsJob -Job $job @fast @connection).Status | Should -Be 'Success'
