@@ -86,9 +86,13 @@ try {
     $credential = $emulator.Credential
     $region = $emulator.Region
     $endpoint = $emulator.Endpoint
+    # IAM (the project lookup) has an address of its own, as on the real cloud; it is never inferred from -Endpoint.
+    $iam = $emulator.IamEndpoint
+    Write-Host "PS> `$region = '$region'; `$endpoint = '$endpoint'; `$iam = '$iam'" -ForegroundColor Cyan
+    Write-Host "PS> `$credential = Get-Credential -UserName $($emulator.AccessKey)   # the emulator's demo secret key as the password" -ForegroundColor Cyan
 
     Invoke-TourStep -Title 'connect once for the session: the settings are checked with a signed request' -Command {
-        Connect-EcsCloud -Credential $credential -Region $region -Endpoint $endpoint
+        Connect-EcsCloud -Credential $credential -Region $region -Endpoint $endpoint -IamEndpoint $iam
     } -Check {
         param($r)
         if ($r.Count -ne 1 -or -not $r[0].Validated) { return 'the connection was not validated' }

@@ -10,7 +10,9 @@ internal static class Banner
         var a = host.Account;
         var b = new StringBuilder();
         b.AppendLine("EcsNic emulator (ECS / VPC / IAM / instance metadata) listening on " + string.Join(", ", host.Addresses));
-        b.AppendLine("  Endpoint for ECS, VPC and IAM: " + host.BaseUri);
+        b.AppendLine("  Endpoint for ECS and VPC:      " + host.BaseUri);
+        b.AppendLine("  IAM endpoint (-IamEndpoint):   " + host.IamBaseUri);
+        b.AppendLine("  " + host.Account.SecondRegion + " (ECS and VPC):    " + host.RegionBaseUri(host.Account.SecondRegion));
         b.AppendLine("  Metadata base URL:             " + host.MetadataBaseUri);
         b.AppendLine("  Control API:                   " + host.ControlUri);
         b.AppendLine();

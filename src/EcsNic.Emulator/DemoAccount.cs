@@ -46,6 +46,8 @@ public sealed class DemoAccount
         ProjectId = options.ProjectId;
         DomainId = options.DomainId;
         Region = options.Region;
+        SecondRegion = options.Region == "ap-southeast-1" ? "la-south-2" : "ap-southeast-1";
+        SecondProjectId = DerivedProjectId(options.ProjectId, 1);
         Vpcs = vpcs;
         Subnets = subnets;
         Servers = servers;
@@ -66,6 +68,28 @@ public sealed class DemoAccount
 
     /// <summary>The region (and project name).</summary>
     public string Region { get; }
+
+    /// <summary>
+    /// A second region of the account, with a project of its own (<see cref="SecondProjectId"/>) and no servers; its ECS and
+    /// VPC live under <c>{BaseUri}region/{SecondRegion}/</c>. It is ap-southeast-1, or la-south-2 when that is the main region.
+    /// </summary>
+    public string SecondRegion { get; }
+
+    /// <summary>The project ID of <see cref="SecondRegion"/>; the main region's services answer it with Ecs.0023.</summary>
+    public string SecondProjectId { get; }
+
+    /// <summary>The project of each region the emulator serves (the main region first).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RegionProjects =>
+        new[] { new KeyValuePair<string, string>(Region, ProjectId), new KeyValuePair<string, string>(SecondRegion, SecondProjectId) };
+
+    /// <summary>The project ID of a region the emulator serves, or null.</summary>
+    public string? ProjectIdOf(string region) =>
+        region == Region ? ProjectId : region == SecondRegion ? SecondProjectId : null;
+
+    /// <summary>A stable 32-hex-digit ID derived from the main project ID, for the other IAM projects.</summary>
+    internal static string DerivedProjectId(string projectId, int n) =>
+        new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Reverse(projectId)))[..^1] +
+        n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The demo VPC (192.168.0.0/16) and the other VPC (10.0.0.0/16).</summary>
     public IReadOnlyList<DemoVpc> Vpcs { get; }

@@ -33,8 +33,17 @@ public sealed class EmulatorHost : IAsyncDisposable
         Addresses = addresses;
     }
 
-    /// <summary>The base address, e.g. http://127.0.0.1:50123/ (ECS, VPC, IAM and metadata all live here).</summary>
+    /// <summary>The base address, e.g. http://127.0.0.1:50123/: ECS and VPC of the main region, and instance metadata.</summary>
     public Uri BaseUri => Addresses[0];
+
+    /// <summary>
+    /// Where IAM lives, {BaseUri}iam/: give it as the IAM endpoint (HUAWEICLOUD_SDK_IAM_ENDPOINT, -IamEndpoint). The base
+    /// address does not serve IAM, as an ECS host of the real cloud does not.
+    /// </summary>
+    public Uri IamBaseUri => new(BaseUri, IamEndpoints.RoutePrefix.TrimStart('/') + "/");
+
+    /// <summary>The ECS and VPC address of a region the emulator serves: {BaseUri} for the main one, {BaseUri}region/{region}/ for any.</summary>
+    public Uri RegionBaseUri(string region) => new(BaseUri, RegionRouting.Prefix.TrimStart('/') + "/" + region + "/");
 
     /// <summary>Every address the emulator listens on.</summary>
     public IReadOnlyList<Uri> Addresses { get; }
@@ -91,11 +100,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         var app = builder.Build();
         var pipeline = new ApiPipeline(runtime);
         app.Use(pipeline.StampAsync);
+        app.Use((context, next) => RegionRouting.RouteAsync(runtime, context, next));
         app.UseRouting();
         app.Use(pipeline.InvokeAsync);
         EcsEndpoints.Map(app, runtime);
         VpcEndpoints.Map(app, runtime);
         IamEndpoints.Map(app, runtime);
+        QuotaEndpoints.Map(app, runtime);
         MetadataEndpoints.Map(app, runtime);
         ControlEndpoints.Map(app, runtime);
 

@@ -52,7 +52,7 @@ public sealed class EmulatorOptions
     /// <summary>Whether GET securitykey requires the X-Metadata-Token from PUT api/token.</summary>
     public bool RequireMetadataToken { get; set; }
 
-    /// <summary>Whether the "instance" has an agency; without one securitykey answers 404.</summary>
+    /// <summary>Whether the "instance" has an agency; without one securitykey answers 401 "Please configure Cloud Service Agency first".</summary>
     public bool MetadataAgencyConfigured { get; set; } = true;
 
     /// <summary>How long metadata-issued temporary credentials are valid.</summary>

@@ -45,6 +45,7 @@ public sealed class CmdletSurfaceTests
         P("SecretKey", "System.Security.SecureString", "", "*", "ValidateNotNull"),
         P("ProfileName", Str, "", "*", "ArgumentCompleter(ProfileNameCompleter)", NotNullOrEmpty),
         P("Endpoint", "System.Uri", "", "*", "ValidateNotNull"),
+        P("IamEndpoint", "System.Uri", "", "*", "ValidateNotNull"),
     };
 
     private static readonly CmdletSpec[] Expected =
@@ -198,7 +199,7 @@ public sealed class CmdletSurfaceTests
         Assert.All(_module.Cmdlets.SelectMany(c => c.Parameters), p =>
         {
             if (p.Name is "SecretKey") Assert.Equal("System.Security.SecureString", p.Type.FullName);
-            if (p.Name is "SecretKey" or "AccessKey" or "Credential" or "Region" or "ProjectId" or "Endpoint" or "ProfileName")
+            if (p.Name is "SecretKey" or "AccessKey" or "Credential" or "Region" or "ProjectId" or "Endpoint" or "IamEndpoint" or "ProfileName")
                 Assert.All(p.Bindings, b => Assert.False(b.ByName || b.ByValue, $"-{p.Name} must not bind from the pipeline."));
         });
     }

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator -JobDurationMs 200
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $servers = $emulator.Account.servers
     $server2 = $servers[1]
     $subnetA = $emulator.Account.subnets[0]
@@ -87,6 +87,15 @@ Describe 'Add-EcsServerNic' {
         }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         "$failure" | Should -Match 'Ipv6Enable'
+    }
+
+    It 'rejects an IPv6 -IpAddress up front, naming the parameter the user typed' {
+        $failure = Get-EcsNicThrownError {
+            Add-EcsServerNic -ServerId $server2.id -SubnetId $subnetB.id -IpAddress '2001:db8::5' -WhatIf -ErrorAction Stop @connection
+        }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        "$failure" | Should -BeLike "IpAddress '2001:db8::5' *"
+        "$failure" | Should -Not -Match 'Nic\[0\]'
     }
 
     It 'reports a failed attach job with its error code' {

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $server1 = $emulator.Account.servers[0]
 }
 
@@ -42,7 +42,7 @@ Describe 'Connect-EcsCloud' {
     }
 
     It 'accepts -AccessKey with -SecretKey' {
-        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -AccessKey $emulator.AccessKey -SecretKey $emulator.SecretKey
+        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -AccessKey $emulator.AccessKey -SecretKey $emulator.SecretKey
         $info.Validated | Should -BeTrue
     }
 
@@ -50,13 +50,63 @@ Describe 'Connect-EcsCloud' {
         Connect-EcsCloud @connection | Out-Null
         $wrong = ConvertTo-SecureString -String 'not-the-secret-key' -AsPlainText -Force
         $failure = Get-EcsNicThrownError {
-            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -AccessKey $emulator.AccessKey -SecretKey $wrong -ErrorAction Stop
+            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -AccessKey $emulator.AccessKey -SecretKey $wrong -ErrorAction Stop
         }
         $failure | Should -Not -BeNullOrEmpty
         $failure.CategoryInfo.Category | Should -Be 'SecurityError'
         "$failure" | Should -Not -Match 'not-the-secret-key'
         # The earlier connection still works.
         @(Get-EcsServerNic -ServerId $server1.id) | Should -HaveCount $server1.nics.Count
+    }
+
+    It 'sends one signed request even when the project ID is known, and refuses a wrong secret key then too' {
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
+        $info = Connect-EcsCloud @connection -ProjectId $emulator.ProjectId
+        $info.Validated | Should -BeTrue
+        $counters = Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters'
+        $counters.total_requests | Should -Be 1
+        $counters.requests.ShowServerLimits | Should -Be 1
+        $wrong = ConvertTo-SecureString -String 'not-the-secret-key' -AsPlainText -Force
+        $failure = Get-EcsNicThrownError {
+            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ProjectId $emulator.ProjectId -AccessKey $emulator.AccessKey -SecretKey $wrong -ErrorAction Stop
+        }
+        $failure.CategoryInfo.Category | Should -Be 'SecurityError'
+    }
+
+    It 'looks up the project of another region instead of sending the connected one' {
+        Connect-EcsCloud @connection | Out-Null
+        $second = $emulator.Account.second_region
+        $variable = 'HUAWEICLOUD_SDK_REGION_ECS_' + $second.ToUpperInvariant().Replace('-', '_')
+        Set-Item -LiteralPath "Env:$variable" -Value "$($emulator.BaseUrl)region/$second/"
+        try {
+            Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
+            $failure = Get-EcsNicThrownError { Get-EcsServerNic -ServerId $server1.id -Region $second -ErrorAction Stop }
+            # The server lives in the connected region; the other region accepted its own project and did not find it.
+            $failure.FullyQualifiedErrorId | Should -BeLike 'Ecs.0114,*'
+            $paths = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').paths
+            @($paths | Where-Object { $_ -like "*/v1/$($emulator.Account.second_project_id)/cloudservers/*" }) | Should -HaveCount 1
+            @($paths | Where-Object { $_ -like "*/v1/$($emulator.ProjectId)/*" }) | Should -HaveCount 0
+        }
+        finally {
+            Remove-Item -LiteralPath "Env:$variable" -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'takes the IAM endpoint from HUAWEICLOUD_SDK_IAM_ENDPOINT' {
+        $env:HUAWEICLOUD_SDK_IAM_ENDPOINT = "$($emulator.IamEndpoint)"
+        try {
+            $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -Credential $emulator.Credential
+            $info.ProjectId | Should -Be $emulator.ProjectId
+        }
+        finally {
+            Remove-Item -LiteralPath Env:HUAWEICLOUD_SDK_IAM_ENDPOINT -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'quotes a bad region as typed' {
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region 'Beijing4' -Endpoint $emulator.Endpoint -Credential $emulator.Credential -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        "$failure" | Should -BeLike "Region 'Beijing4' is not a valid region ID*"
     }
 
     It 'stores the settings without any request with -SkipValidation' {
@@ -70,7 +120,7 @@ Describe 'Connect-EcsCloud' {
 
     It 'rejects a half-given key pair before sending anything' {
         $failure = Get-EcsNicThrownError {
-            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -AccessKey $emulator.AccessKey -ErrorAction Stop
+            Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -AccessKey $emulator.AccessKey -ErrorAction Stop
         }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
@@ -79,14 +129,14 @@ Describe 'Connect-EcsCloud' {
 
     It 'connects with a KooCLI profile and remembers the profile' {
         $env:ECSNIC_KOOCLI_CONFIG = New-EcsNicKooCliConfig -Emulator $emulator -ProfileName 'emu'
-        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ProfileName 'emu'
+        $info = Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -ProfileName 'emu'
         $info.ProfileName | Should -Be 'emu'
         $info.Validated | Should -BeTrue
         @(Get-EcsServerNic -ServerId $server1.id) | Should -HaveCount $server1.nics.Count
     }
 
     It 'reports missing credentials as EcsNic.NoCredentials' {
-        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ErrorAction Stop }
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.NoCredentials,*'
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
     }

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $server1 = $emulator.Account.servers[0]
 }
 
@@ -23,7 +23,7 @@ Describe 'Disconnect-EcsCloud' {
         Connect-EcsCloud @connection | Out-Null
         Disconnect-EcsCloud
         $failure = Get-EcsNicThrownError {
-            Get-EcsServerNic -ServerId $server1.id -Region $emulator.Region -Endpoint $emulator.Endpoint -ErrorAction Stop
+            Get-EcsServerNic -ServerId $server1.id -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint -ErrorAction Stop
         }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.NoCredentials,*'
     }

@@ -68,7 +68,7 @@ function Get-FreeTcpPort {
 function Start-EcsNicEmulator {
     <#
         Starts the emulator on a free loopback port and waits until its control API answers. Returns an object with
-        Process, BaseUrl, Endpoint ([uri]), ControlUrl, AccessKey, SecretKey (SecureString), SecretKeyText, Credential
+        Process, BaseUrl, Endpoint ([uri]), IamEndpoint ([uri], where the emulator serves IAM), ControlUrl, AccessKey, SecretKey (SecureString), SecretKeyText, Credential
         (PSCredential), ProjectId, Region, Account (the control API's account document) and LogPath.
     #>
     [CmdletBinding()]
@@ -121,6 +121,7 @@ function Start-EcsNicEmulator {
         Process       = $process
         BaseUrl       = $baseUrl
         Endpoint      = [uri]$baseUrl
+        IamEndpoint   = [uri]"${baseUrl}iam/"
         ControlUrl    = "${baseUrl}_emulator/"
         AccessKey     = $account.access_key
         SecretKey     = $secretKey

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     # Well-formed (so the module sends it) but unknown to the emulator.
     $unknownId = '00000000-0000-4000-8000-000000000001'
     $servers = $emulator.Account.servers
@@ -83,6 +83,15 @@ Describe 'Set-EcsNicVirtualIp' {
         $nic = Get-DemoNic | Select-Object -First 1
         $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.204' -WhatIf @connection | Should -BeNullOrEmpty
         (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nic.PortId).allowed_address_pairs | Should -BeNullOrEmpty
+    }
+
+    It 'rejects an IPv6 address before the -WhatIf preview, quoting it as typed' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $failure = Get-EcsNicThrownError {
+            $nic | Set-EcsNicVirtualIp -IpAddress '2001:db8::1' -WhatIf -ErrorAction Stop @connection
+        }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
+        "$failure" | Should -BeLike "IpAddress '2001:db8::1' is not an IPv4 address*"
     }
 
     It 'reports a bad address as EcsNic.InvalidParameter and binds the other rows' {

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator -JobDurationMs 300
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $subnetB = $emulator.Account.subnets[1]
     # The account also lists a server in another VPC; attaching subnet demo-b there would fail.
     $servers = @($emulator.Account.servers | Where-Object vpc_id -EQ $subnetB.vpc_id)
@@ -35,6 +35,14 @@ Describe 'Wait-EcsJob' {
     It 'takes job IDs with -JobId and waits for a duplicate once' {
         $job = Add-EcsServerNic -ServerId $servers[0].id -SubnetId $subnetB.id @connection
         @(Wait-EcsJob -JobId $job.JobId, $job.JobId @fast @connection) | Should -HaveCount 1
+    }
+
+    It 'keeps waiting through a poll throttled with Common.0024 as HTTP 202' {
+        $job = Add-EcsServerNic -ServerId $servers[0].id -SubnetId $subnetB.id @connection
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'faults' -Body @{ operation = 'ShowJob'; kind = 'flow_control'; count = 2 } | Out-Null
+        $final = Wait-EcsJob -JobId $job.JobId @fast @connection
+        $final.Status | Should -Be 'Success'
+        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').faults.flow_control | Should -Be 2
     }
 
     It 'takes job records with -Job' {

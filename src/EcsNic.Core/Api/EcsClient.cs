@@ -17,7 +17,8 @@ namespace EcsNic.Core.Api;
 /// <summary>The ECS NIC operations, one async method per call, over a signing, retrying HTTP pipeline.</summary>
 public sealed class EcsClient : IDisposable
 {
-    // One lookup per access key, region and IAM endpoint for the life of the process (a PowerShell session).
+    // One lookup per access key, secret fingerprint, region and IAM endpoint for the life of the process (a PowerShell
+    // session). The fingerprint keeps a lookup made with one secret from vouching for another secret of the same key.
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> ProjectIdCache = new(StringComparer.Ordinal);
 
     private readonly HttpClient _http;
@@ -71,7 +72,7 @@ public sealed class EcsClient : IDisposable
     {
         InputValidation.NicId(nicId);
         InputValidation.SubnetId(subnetId);
-        InputValidation.IpAddress(ipAddress);
+        InputValidation.Ipv4Address(ipAddress);
         var body = new VirtualIpRequest
         {
             Nic = new VirtualIpNicBody { SubnetId = subnetId, IpAddress = ipAddress, ReverseBinding = reverseBinding },
@@ -104,7 +105,7 @@ public sealed class EcsClient : IDisposable
         var jobId = await SubmitJobAsync("BatchAddServerNics", serverId, $"/cloudservers/{Segment(serverId)}/nics",
             JsonSerializer.SerializeToUtf8Bytes(body, EcsJsonContext.Default.BatchAddNicsRequest), howToCheck,
             cancellationToken).ConfigureAwait(false);
-        return EcsJob.Submitted(jobId, "batchAddNics", serverId);
+        return EcsJob.Submitted(jobId, "addNicsForServer", serverId);
     }
 
     /// <summary>BatchDeleteServerNics: starts detaching NICs; returns the submitted job. Never retried blindly.</summary>
@@ -118,7 +119,7 @@ public sealed class EcsClient : IDisposable
         var jobId = await SubmitJobAsync("BatchDeleteServerNics", serverId, $"/cloudservers/{Segment(serverId)}/nics/delete",
             JsonSerializer.SerializeToUtf8Bytes(body, EcsJsonContext.Default.BatchDeleteNicsRequest), howToCheck,
             cancellationToken).ConfigureAwait(false);
-        return EcsJob.Submitted(jobId, "batchDeleteNics", serverId);
+        return EcsJob.Submitted(jobId, "deleteNicsForServer", serverId);
     }
 
     /// <summary>ListServerInterfaces: the server's NICs.</summary>
@@ -170,15 +171,21 @@ public sealed class EcsClient : IDisposable
     {
         if (_configuredProjectId is not null) return _configuredProjectId;
         var credentials = await Credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        if (credentials.ProjectId is not null)
+        if (credentials.ProjectId is not null && ServesThisRegion(credentials))
             return InputValidation.ProjectId(credentials.ProjectId, $"ProjectId (from the {credentials.Source} credentials)");
 
         if (Options.Region is null)
-            throw new EcsValidationException("Region", null,
-                "is required to look up the project ID: give a region such as cn-north-4, or give the project ID.");
+            throw EcsValidationException.Missing("Region",
+                "is needed to look up the project ID: give a region such as cn-north-4, or give the project ID.");
         var region = Endpoints.ValidateRegion(Options.Region);
+        if (credentials.ProjectId is not null)
+        {
+            (EcsLogScope.Current ?? Options.Logger).Log(EcsLogLevel.Verbose,
+                $"The {credentials.Source} credentials name a project for region {credentials.Region ?? "(unnamed)"}, and a project " +
+                $"ID serves only its own region: looking up the project of {region} instead.");
+        }
         var iam = Endpoints.ResolveIam(Options);
-        var key = $"{credentials.AccessKey}\n{region}\n{iam.AbsoluteUri}";
+        var key = $"{credentials.AccessKey}\n{Session.CredentialFingerprint.Of(credentials)}\n{region}\n{iam.AbsoluteUri}";
         var lookup = ProjectIdCache.GetOrAdd(key,
             _ => new Lazy<Task<string>>(() => LookUpProjectIdAsync(region, iam), LazyThreadSafetyMode.ExecutionAndPublication));
         try
@@ -194,12 +201,33 @@ public sealed class EcsClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// ShowServerLimits (<c>GET /v1/{project_id}/cloudservers/limits</c>): one cheap signed ECS read that succeeds only
+    /// when the credentials, the endpoint and the project (of this region) all work. Returns the project ID used.
+    /// </summary>
+    public async Task<string> VerifyAccessAsync(CancellationToken cancellationToken)
+    {
+        const string operation = "ShowServerLimits";
+        var projectId = await GetProjectIdAsync(cancellationToken).ConfigureAwait(false);
+        var context = new EcsRequestContext(operation, projectId, isIdempotent: true, null, projectId, null);
+        var (response, status, requestId) = await SendAsync(HttpMethod.Get, $"/v1/{Segment(projectId)}/cloudservers/limits",
+            context, EcsJsonContext.Default.ServerLimitsResponse, cancellationToken).ConfigureAwait(false);
+        if (response.Absolute is not { ValueKind: JsonValueKind.Object }) throw MissingField(status, "absolute", requestId, context);
+        return projectId;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _http.Dispose();
     }
+
+    // A project ID belongs to one region: the credentials' one serves this client only when they name this region, or
+    // when the client has no region to compare with.
+    private bool ServesThisRegion(Credentials credentials) =>
+        Options.Region is null ||
+        (credentials.Region is not null && string.Equals(credentials.Region.Trim(), Options.Region.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private void WarnIfInsecure(Uri endpoint)
     {

@@ -59,8 +59,8 @@ public sealed class EcsApiException : EcsException
     /// <summary>How many attempts were made before giving up (1 when the call was not retried).</summary>
     public int Attempts { get; } = 1;
 
-    /// <summary>True for errors worth retrying: 429, 5xx and Ecs.0002.</summary>
-    public bool IsTransient => StatusCode == 429 || StatusCode >= 500 || ErrorCode == "Ecs.0002";
+    /// <summary>True for errors worth retrying: throttling (429, Common.0024, Common.1503), 5xx and Ecs.0002.</summary>
+    public bool IsTransient => EcsErrorCodes.IsTransient(StatusCode, ErrorCode);
 
     private static string Format(int status, string code, string message, string? requestId, string operation, string? target,
         int attempts) =>
@@ -99,13 +99,22 @@ public sealed class OutcomeUnknownException : EcsException
 /// <summary>Input was rejected before any request was sent. The message names the parameter and the offending value.</summary>
 public sealed class EcsValidationException : EcsException
 {
-    /// <summary>Creates the exception; long values are shortened in the message.</summary>
+    /// <summary>Creates the exception; long values are shortened in the message, and a missing one is not quoted.</summary>
     public EcsValidationException(string parameterName, string? value, string problem)
-        : base($"{parameterName} '{Shorten(value)}' {problem}")
+        : base(value is not null ? $"{parameterName} '{Shorten(value)}' {problem}"
+            : problem.StartsWith("is ", StringComparison.Ordinal) ? $"{parameterName} {problem}"
+            : $"{parameterName} is missing: {problem}")
     {
         ParameterName = parameterName;
         Value = value;
+        Problem = problem;
     }
+
+    /// <summary>What is wrong with the value, without the parameter name and value (to re-word it under another name).</summary>
+    public string Problem { get; }
+
+    /// <summary>An exception for a value that was not given at all; the message names the parameter and what is needed.</summary>
+    public static EcsValidationException Missing(string parameterName, string need) => new(parameterName, null, need);
 
     /// <summary>The name of the parameter or field that was rejected.</summary>
     public string ParameterName { get; }

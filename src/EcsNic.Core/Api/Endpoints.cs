@@ -18,6 +18,25 @@ public static class Endpoints
     /// <summary>The prefix of the environment variable that overrides the IAM endpoint of one region.</summary>
     public const string IamEnvironmentPrefix = "HUAWEICLOUD_SDK_REGION_IAM_";
 
+    /// <summary>The variable every official SDK reads for the IAM endpoint of the project lookup (IamService.cs).</summary>
+    public const string IamEndpointVariable = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+
+    /// <summary>The global IAM endpoint, which the SDKs use for a region missing from their IAM map.</summary>
+    public static readonly Uri GlobalIamEndpoint = new("https://iam.myhuaweicloud.com", UriKind.Absolute);
+
+    // The regions with a regional IAM host in huaweicloud-sdk-net-v3 3.1.207 (Core/Resources/iam_endpoints.json, which
+    // IamService reads; Services/Iam/V3/Region/IamRegion.cs adds eu-west-101 under myhuaweicloud.eu). See docs/regions.md.
+    private static readonly HashSet<string> RegionalIam = new(StringComparer.Ordinal)
+    {
+        "cn-north-2", "cn-north-4", "cn-north-1", "cn-east-2", "cn-east-3", "cn-south-1", "cn-south-2", "cn-southwest-2",
+        "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "af-south-1", "sa-brazil-1", "la-south-2", "na-mexico-1",
+        "la-north-2", "cn-north-9", "eu-west-0", "my-kualalumpur-1", "ru-moscow-1", "me-east-1", "ap-southeast-4", "ae-ad-1",
+        "cn-east-4", "cn-east-5", "tr-west-1", "cn-north-12", "eu-west-101",
+    };
+
+    // Terraform's getCloudDomain (huaweicloud/provider.go): every service of an eu-west-1xx region is under myhuaweicloud.eu.
+    private const string EuropeRegionPrefix = "eu-west-1";
+
     // The ECS regions of the official SDKs' EcsRegion tables (33 in huaweicloud-sdk-go-v3 services/ecs/v2/region).
     private static readonly string[] Regions =
     {
@@ -43,29 +62,43 @@ public static class Endpoints
     /// Accepts a known region, or an unknown one shaped like a region ID (<c>xx-name-9</c>), so new regions work before
     /// this list learns them. Anything else is an <see cref="EcsValidationException"/>.
     /// </summary>
+    /// <remarks>
+    /// This is the one region rule: cmdlets and the client both use it. Surrounding whitespace is ignored and upper case
+    /// is folded (a region ID is lower case), but a rejection quotes the value as it was typed.
+    /// </remarks>
     public static string ValidateRegion(string? region, string parameterName = "Region")
     {
-        if (region is null) throw new EcsValidationException(parameterName, null, "is required.");
-        if (RegionSet.Contains(region) || (region.Length <= 64 && RegionPattern.IsMatch(region))) return region;
+        if (region is null) throw EcsValidationException.Missing(parameterName, "is required: give a region such as cn-north-4.");
+        var candidate = region.Trim().ToLowerInvariant();
+        if (candidate.Length == 0)
+            throw new EcsValidationException(parameterName, region, "is empty; a region such as cn-north-4 is required.");
+        if (RegionSet.Contains(candidate) || (candidate.Length <= 64 && RegionPattern.IsMatch(candidate))) return candidate;
         throw new EcsValidationException(parameterName, region,
             "is not a valid region ID: expected a region such as cn-north-4, ap-southeast-1 or la-south-2.");
     }
 
-    /// <summary>The ECS endpoint derived from a region, without overrides.</summary>
-    public static Uri EcsEndpointForRegion(string region) =>
-        new($"https://ecs.{ValidateRegion(region)}.myhuaweicloud.com", UriKind.Absolute);
+    /// <summary>
+    /// The ECS endpoint derived from a region, without overrides: ecs.{region}.myhuaweicloud.com, or myhuaweicloud.eu for
+    /// the eu-west-1xx regions (Terraform's domain rule and the EU site's endpoint pages; the .NET SDK's EcsRegion lists
+    /// eu-west-101 under .com, see docs/regions.md).
+    /// </summary>
+    public static Uri EcsEndpointForRegion(string region) => new($"https://ecs.{ValidateRegion(region)}.{CloudDomain(region)}", UriKind.Absolute);
 
     /// <summary>
-    /// The IAM endpoint derived from a region, without overrides. EU-Dublin (eu-west-101) lives under the separate
-    /// myhuaweicloud.eu domain, as the SDK's IamRegion table says.
+    /// The IAM endpoint derived from a region, without overrides: the regional host for the regions in the SDK's IAM map
+    /// (under myhuaweicloud.eu for eu-west-1xx), else the global https://iam.myhuaweicloud.com, as the SDKs fall back.
     /// </summary>
     public static Uri IamEndpointForRegion(string region)
     {
-        ValidateRegion(region);
-        return region == "eu-west-101"
-            ? new Uri("https://iam.eu-west-101.myhuaweicloud.eu", UriKind.Absolute)
-            : new Uri($"https://iam.{region}.myhuaweicloud.com", UriKind.Absolute);
+        var valid = ValidateRegion(region);
+        return RegionalIam.Contains(valid) || IsEuropeRegion(valid)
+            ? new Uri($"https://iam.{valid}.{CloudDomain(valid)}", UriKind.Absolute)
+            : GlobalIamEndpoint;
     }
+
+    private static bool IsEuropeRegion(string region) => region.StartsWith(EuropeRegionPrefix, StringComparison.Ordinal);
+
+    private static string CloudDomain(string region) => IsEuropeRegion(region.Trim().ToLowerInvariant()) ? "myhuaweicloud.eu" : "myhuaweicloud.com";
 
     /// <summary>The environment variable that overrides a region's endpoint for a service prefix.</summary>
     public static string EnvironmentVariableName(string prefix, string region) =>
@@ -81,7 +114,7 @@ public static class Endpoints
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (options.Endpoint is not null) return ValidateEndpoint(options.Endpoint, options.AllowInsecureHttp, "Endpoint");
         if (options.Region is null)
-            throw new EcsValidationException("Region", null, "is required: give a region such as cn-north-4, or an endpoint.");
+            throw EcsValidationException.Missing("Region", "is required: give a region such as cn-north-4, or an endpoint.");
         var region = ValidateRegion(options.Region);
         var fromEnvironment = FromEnvironment(EcsEnvironmentPrefix, region, getEnvironmentVariable);
         return fromEnvironment is not null
@@ -91,20 +124,22 @@ public static class Endpoints
 
     /// <summary>
     /// The IAM endpoint for project lookup: <see cref="EcsClientOptions.IamEndpoint"/>, else
-    /// <see cref="EcsClientOptions.Endpoint"/> (an emulator serves both), else <c>HUAWEICLOUD_SDK_REGION_IAM_{REGION}</c>,
-    /// else the one derived from the region.
+    /// <c>HUAWEICLOUD_SDK_REGION_IAM_{REGION}</c>, else <c>HUAWEICLOUD_SDK_IAM_ENDPOINT</c>, else the one derived from the
+    /// region. Never <see cref="EcsClientOptions.Endpoint"/>: an ECS host does not serve IAM (no SDK sends the lookup there).
     /// </summary>
     public static Uri ResolveIam(EcsClientOptions options, Func<string, string?>? getEnvironmentVariable = null)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (options.IamEndpoint is not null) return ValidateEndpoint(options.IamEndpoint, options.AllowInsecureHttp, "IamEndpoint");
-        if (options.Endpoint is not null) return ValidateEndpoint(options.Endpoint, options.AllowInsecureHttp, "Endpoint");
         if (options.Region is null)
-            throw new EcsValidationException("Region", null, "is required to look up the project ID: give a region such as cn-north-4.");
+            throw EcsValidationException.Missing("Region", "is needed to look up the project ID: give a region such as cn-north-4.");
         var region = ValidateRegion(options.Region);
         var fromEnvironment = FromEnvironment(IamEnvironmentPrefix, region, getEnvironmentVariable);
-        return fromEnvironment is not null
-            ? ValidateEndpoint(fromEnvironment, options.AllowInsecureHttp, EnvironmentVariableName(IamEnvironmentPrefix, region))
+        if (fromEnvironment is not null)
+            return ValidateEndpoint(fromEnvironment, options.AllowInsecureHttp, EnvironmentVariableName(IamEnvironmentPrefix, region));
+        var global = FromVariable(IamEndpointVariable, getEnvironmentVariable);
+        return global is not null
+            ? ValidateEndpoint(global, options.AllowInsecureHttp, IamEndpointVariable)
             : IamEndpointForRegion(region);
     }
 
@@ -163,9 +198,11 @@ public static class Endpoints
         return new Uri(builder, UriKind.Absolute);
     }
 
-    private static Uri? FromEnvironment(string prefix, string region, Func<string, string?>? getEnvironmentVariable)
+    private static Uri? FromEnvironment(string prefix, string region, Func<string, string?>? getEnvironmentVariable) =>
+        FromVariable(EnvironmentVariableName(prefix, region), getEnvironmentVariable);
+
+    private static Uri? FromVariable(string name, Func<string, string?>? getEnvironmentVariable)
     {
-        var name = EnvironmentVariableName(prefix, region);
         var value = (getEnvironmentVariable ?? Environment.GetEnvironmentVariable)(name);
         if (string.IsNullOrWhiteSpace(value)) return null;
         foreach (var part in value!.Split(','))

@@ -100,8 +100,8 @@ public static class InputValidation
         for (var i = 0; i < nics.Count; i++)
         {
             var name = $"{parameterName}[{i}]";
-            var spec = nics[i] ?? throw new EcsValidationException(name, null, "is null: every NIC spec needs a SubnetId.");
-            SubnetId(spec.SubnetId, name + ".SubnetId");
+            var spec = nics[i] ?? throw new EcsValidationException(name, null, "is null: every NIC spec needs a SubnetId or a PortId.");
+            if (spec.PortId is null || spec.SubnetId is not null) SubnetId(spec.SubnetId, name + ".SubnetId");
             if (spec.PortId is not null) PortId(spec.PortId, name + ".PortId");
             if (spec.IpAddress is not null) Ipv4Address(spec.IpAddress, name + ".IpAddress");
             if (spec.SecurityGroups is not null)

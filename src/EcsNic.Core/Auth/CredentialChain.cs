@@ -66,7 +66,7 @@ public sealed class SessionCredentialStore
 /// after Connect-EcsCloud sets a session default that should now win).
 /// </para>
 /// </summary>
-public sealed class CredentialChain : ICredentialProvider, IDisposable
+public sealed class CredentialChain : ICredentialProvider, IRefreshableCredentialProvider, IDisposable
 {
     private readonly ICredentialProvider[] _providers;
     private readonly bool _ownsProviders;
@@ -170,6 +170,10 @@ public sealed class CredentialChain : ICredentialProvider, IDisposable
         }
         throw new CredentialChainException(attempts);
     }
+
+    /// <inheritdoc />
+    public bool Invalidate(Credentials rejected) =>
+        Volatile.Read(ref _selected) is IRefreshableCredentialProvider refreshable && refreshable.Invalidate(rejected);
 
     /// <summary>Forgets the remembered provider, so that the next call walks the chain from the start.</summary>
     public void Reset() => Volatile.Write(ref _selected, null);

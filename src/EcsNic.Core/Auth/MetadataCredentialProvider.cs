@@ -47,7 +47,7 @@ public sealed class MetadataCredentialOptions
 /// the cached credentials are still valid, those are returned. An endpoint that cannot be reached, a machine without an
 /// agency, or an unusable answer is reported as <see cref="CredentialUnavailableException"/>.
 /// </summary>
-public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposable
+public sealed class MetadataCredentialProvider : ICredentialProvider, IRefreshableCredentialProvider, IDisposable
 {
     /// <summary>The ECS metadata service.</summary>
     public static readonly Uri DefaultEndpoint = new("http://169.254.169.254");
@@ -57,6 +57,12 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
 
     private const string TokenPath = "meta-data/latest/api/token";
     private const string SecurityKeyPath = "openstack/latest/securitykey";
+
+    /// <summary>
+    /// What the metadata service answers (HTTP 401) on an ECS without an agency; the Go, Python and Java SDKs look for
+    /// this text (ConfigAgencyError in huaweicloud-sdk-go-v3 core/auth/internal/metadata_accessor.go).
+    /// </summary>
+    public const string AgencyMissingText = "Please configure Cloud Service Agency first";
 
     /// <summary>After a failed refresh, how long the still-valid cached credentials are used before trying again.</summary>
     public static readonly TimeSpan RetryAfterFailedRefresh = TimeSpan.FromSeconds(10);
@@ -130,6 +136,17 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
         }
     }
 
+    /// <inheritdoc />
+    public bool Invalidate(Credentials rejected)
+    {
+        if (rejected is null) return false;
+        var cached = Volatile.Read(ref _cached);
+        if (cached is null || !string.Equals(cached.AccessKey, rejected.AccessKey, StringComparison.Ordinal)) return false;
+        Interlocked.CompareExchange(ref _cached, null, cached);
+        Interlocked.Exchange(ref _retryNotBeforeTicks, 0);
+        return true;
+    }
+
     /// <summary>Releases the HTTP client (and the default transport; an injected handler is left alone).</summary>
     public void Dispose()
     {
@@ -161,6 +178,13 @@ public sealed class MetadataCredentialProvider : ICredentialProvider, IDisposabl
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NotFound)
                 throw new CredentialUnavailableException($"instance metadata at {_base} has no security key (HTTP 404): this ECS has no agency attached");
+            if (response.StatusCode == HttpStatusCode.Unauthorized &&
+                (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).IndexOf(AgencyMissingText, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                throw new CredentialUnavailableException(
+                    $"instance metadata at {_base} answered HTTP 401 \"{AgencyMissingText}\": this ECS has no agency attached " +
+                    "(attach one in the ECS console under Management Information > Agency, or use another credential source)");
+            }
             if (!response.IsSuccessStatusCode)
                 throw new CredentialUnavailableException($"instance metadata at {_base} answered HTTP {(int)response.StatusCode} for the security key");
             var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);

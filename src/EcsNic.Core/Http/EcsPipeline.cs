@@ -17,7 +17,7 @@ internal static class EcsPipeline
             : CreateSocketTransport();
         var logging = new LoggingHandler(options) { InnerHandler = transport };
         var signing = new SigningHandler(options, credentials, skew) { InnerHandler = logging };
-        return new RetryHandler(options, skew) { InnerHandler = signing };
+        return new RetryHandler(options, skew, credentials) { InnerHandler = signing };
     }
 
     // Redirects are refused (a redirect must never carry credentials elsewhere), cookies are not kept, and TLS

@@ -85,6 +85,9 @@ internal sealed class AttemptState
     /// <summary>The security token of this attempt, kept only to scrub it from any text that might echo it.</summary>
     public string? SecurityToken { get; set; }
 
+    /// <summary>The credentials this attempt was signed with, so that rejected temporary ones can be refreshed.</summary>
+    public Auth.Credentials? SignedWith { get; set; }
+
     public void MarkHandedToTransport() => Volatile.Write(ref _handedToTransport, 1);
 
     public static AttemptState? For(HttpRequestMessage request) =>

@@ -85,6 +85,39 @@ internal static class ErrorResponse
         }
     }
 
+    /// <summary>
+    /// True when a (2xx) JSON object is an error rather than a result: it has <c>error.code</c>, or the gateway's
+    /// <c>error_code</c>/<c>error_msg</c>, or a code such as <c>Common.0024</c> beside a message, and no <c>job_id</c> or
+    /// <c>status</c> (a job carries <c>error_code</c> as data).
+    /// </summary>
+    public static bool CarriesErrorCode(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return false;
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object &&
+                !string.IsNullOrEmpty(Text(error, "code")))
+                return true;
+            if (root.TryGetProperty("job_id", out _) || root.TryGetProperty("status", out _)) return false;
+            if (!string.IsNullOrEmpty(Text(root, "error_code")) && root.TryGetProperty("error_msg", out _)) return true;
+            var code = Text(root, "code");
+            return code is not null && IsErrorCodeShape(code) && root.TryGetProperty("message", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // Huawei codes look like Ecs.0023, Common.0024 or APIGW.0308: a name, a dot and digits.
+    private static bool IsErrorCodeShape(string code)
+    {
+        var dot = code.IndexOf('.');
+        return dot > 0 && dot < code.Length - 1 && IsNumber(code.Substring(dot + 1));
+    }
+
     /// <summary>A single-line excerpt of at most <see cref="MaxExcerptLength"/> characters, for messages.</summary>
     public static string Excerpt(byte[] body, Func<string, string>? scrub = null)
     {

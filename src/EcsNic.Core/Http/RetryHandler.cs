@@ -15,11 +15,16 @@ namespace EcsNic.Core.Http;
 /// <summary>
 /// The outermost handler: runs attempts, buffers and checks each answer, and decides what may be repeated.
 /// <list type="bullet">
-/// <item>GET and PUT are idempotent: they are retried on 429, 5xx, Ecs.0002, connection failures, attempt timeouts and
-/// unreadable 2xx bodies, with capped exponential backoff, full jitter and Retry-After.</item>
-/// <item>POST is retried only when it provably never reached the service: connection refused, or 429 from the gateway.
-/// Any other failure after sending becomes an <see cref="OutcomeUnknownException"/>.</item>
+/// <item>A body that carries an error code is an error whatever its status (ECS documents Common.0024 with HTTP 202).</item>
+/// <item>GET and PUT are idempotent: they are retried on throttling (429, Common.0024, Common.1503), 5xx, Ecs.0002,
+/// connection failures, attempt timeouts and unreadable 2xx bodies, with capped exponential backoff, full jitter and
+/// Retry-After.</item>
+/// <item>POST is retried only when it provably never started any work: connection refused, throttling, or Ecs.0002 as a
+/// 4xx (<see cref="EcsErrorCodes.ProvesNotSubmitted"/>). Any other failure after sending becomes an
+/// <see cref="OutcomeUnknownException"/>.</item>
 /// <item>A gateway date rejection whose Date header shows our clock is off is retried once with the corrected date.</item>
+/// <item>A 401 for temporary credentials (which the service may expire before their expires_at) is retried once with
+/// freshly fetched ones, when their provider can refresh.</item>
 /// </list>
 /// Every answer it returns is a 2xx whose body is one complete JSON object, buffered in memory; every other outcome is
 /// thrown as an <see cref="EcsApiException"/>, an <see cref="OutcomeUnknownException"/> or, for the caller's own
@@ -35,11 +40,13 @@ internal sealed class RetryHandler : DelegatingHandler
 
     private readonly EcsClientOptions _options;
     private readonly ClockSkew _skew;
+    private readonly Auth.ICredentialProvider? _credentials;
 
-    public RetryHandler(EcsClientOptions options, ClockSkew skew)
+    public RetryHandler(EcsClientOptions options, ClockSkew skew, Auth.ICredentialProvider? credentials = null)
     {
         _options = options;
         _skew = skew;
+        _credentials = credentials;
     }
 
     private enum FailureKind
@@ -67,6 +74,7 @@ internal sealed class RetryHandler : DelegatingHandler
         var attempts = 0;
         var counted = 0;
         var skewRetried = false;
+        var credentialsRefreshed = false;
 
         while (true)
         {
@@ -85,6 +93,18 @@ internal sealed class RetryHandler : DelegatingHandler
                 Log(EcsLogLevel.Verbose,
                     $"{Subject(context)}: the service rejected the request date and its clock differs from ours by " +
                     $"{FormatOffset(offset)}; signing with the corrected time from now on and retrying once.");
+                continue;
+            }
+
+            if (!credentialsRefreshed && IsRejectedTemporaryCredential(outcome) &&
+                _credentials is Auth.IRefreshableCredentialProvider refreshable && refreshable.Invalidate(outcome.SignedWith!))
+            {
+                // A 401 is an answer, so nothing was done: even a POST may be sent again with the new credentials.
+                credentialsRefreshed = true;
+                counted--;
+                Log(EcsLogLevel.Verbose,
+                    $"{Subject(context)}: the service rejected the temporary credentials ({outcome.Error?.ErrorCode}) before they " +
+                    "were due to expire; fetching new ones and retrying once.");
                 continue;
             }
 
@@ -159,24 +179,27 @@ internal sealed class RetryHandler : DelegatingHandler
         _ => false,
     };
 
-    // Only failures that prove the service never acted: the connection was refused, or the gateway throttled the call.
+    // Only failures that prove the service never acted: the connection was refused, or the answer says nothing started.
     private static bool IsRetryableWhenUnsafe(Outcome outcome) => outcome.Kind switch
     {
         FailureKind.ConnectionRefused => true,
-        FailureKind.HttpError => outcome.Error is { StatusCode: 429 },
+        FailureKind.HttpError => outcome.Error is { } e && EcsErrorCodes.ProvesNotSubmitted(e.StatusCode, e.ErrorCode),
         _ => false,
     };
 
     private static bool MayHaveBeenProcessed(Outcome outcome) => outcome.Kind switch
     {
-        FailureKind.HttpError => outcome.Error is { } e && e.StatusCode != 429 && IsTransient(e),
+        FailureKind.HttpError => outcome.Error is { } e && !EcsErrorCodes.ProvesNotSubmitted(e.StatusCode, e.ErrorCode) &&
+                                 IsTransient(e),
         FailureKind.Timeout => outcome.Sent,
         FailureKind.UnreadableSuccess or FailureKind.ConnectionFailed => true,
         _ => false,
     };
 
-    private static bool IsTransient(ErrorResponse.Details error) =>
-        error.StatusCode == 429 || error.StatusCode >= 500 || error.ErrorCode == "Ecs.0002";
+    private static bool IsTransient(ErrorResponse.Details error) => EcsErrorCodes.IsTransient(error.StatusCode, error.ErrorCode);
+
+    private static bool IsRejectedTemporaryCredential(Outcome outcome) =>
+        outcome.Kind == FailureKind.HttpError && outcome.Error is { StatusCode: 401 } && outcome.SignedWith is { IsTemporary: true };
 
     private async Task<Outcome> AttemptAsync(HttpRequestMessage original, EcsRequestContext context, byte[]? body, int number,
         CancellationToken cancellationToken)
@@ -192,6 +215,7 @@ internal sealed class RetryHandler : DelegatingHandler
             response = await base.SendAsync(clone, attemptCts.Token).ConfigureAwait(false);
             var (bytes, complete) = await ReadBodyAsync(response, attemptCts.Token).ConfigureAwait(false);
             var outcome = Classify(original, response, bytes, complete, state);
+            outcome.SignedWith = state.SignedWith;
             if (outcome.Response is null) response.Dispose();
             return outcome;
         }
@@ -233,6 +257,12 @@ internal sealed class RetryHandler : DelegatingHandler
         var requestId = LoggingHandler.RequestIdOf(response);
         if (status >= 200 && status < 300)
         {
+            if (complete && ErrorResponse.IsWellFormedJsonObject(bytes) && ErrorResponse.CarriesErrorCode(bytes))
+            {
+                // An accepted-looking status with an error body (Common.0024 is documented as HTTP 202): an error.
+                return Outcome.Failed(FailureKind.HttpError, ErrorResponse.Parse(status, response.ReasonPhrase, bytes, requestId, state.Scrub),
+                    retryAfter: RetryAfterOf(response));
+            }
             if (complete && ErrorResponse.IsWellFormedJsonObject(bytes))
             {
                 ReplaceContent(response, bytes);
@@ -461,6 +491,7 @@ internal sealed class RetryHandler : DelegatingHandler
         public TimeSpan? RetryAfter { get; }
         public DateTimeOffset? ServerDate { get; }
         public bool Sent { get; }
+        public Auth.Credentials? SignedWith { get; set; }
 
         public static Outcome Succeeded(HttpResponseMessage response) =>
             new(response, FailureKind.HttpError, null, null, null, null, true);

@@ -88,6 +88,7 @@ internal sealed class SigningHandler : DelegatingHandler
             attempt.SignedDate = date;
             attempt.Signature = SignatureOf(result.Authorization);
             attempt.SecurityToken = token;
+            attempt.SignedWith = credentials;
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

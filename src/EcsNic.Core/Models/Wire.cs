@@ -49,10 +49,11 @@ public sealed class BandwidthRef
 /// <summary>One NIC to attach in BatchAddServerNics; also the typed spec that Add-EcsServerNic -Nic accepts.</summary>
 public sealed class NicSpec
 {
-    /// <summary>The network (VPC subnet) ID the NIC belongs to. Required.</summary>
-    [JsonPropertyName("subnet_id")] public string SubnetId { get; set; } = string.Empty;
+    /// <summary>The network (VPC subnet) ID the NIC belongs to; required unless <see cref="PortId"/> is given.</summary>
+    [JsonPropertyName("subnet_id")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SubnetId { get; set; }
 
-    /// <summary>An existing port to attach instead of creating one.</summary>
+    /// <summary>An existing port to attach instead of creating one; it must be free (DOWN), and its subnet wins.</summary>
     [JsonPropertyName("port_id")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PortId { get; set; }
 
@@ -72,8 +73,13 @@ public sealed class NicSpec
     [JsonPropertyName("ipv6_bandwidth")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public BandwidthRef? Ipv6Bandwidth { get; set; }
 
+    /// <summary>Enables the NIC's vRoCE capability (secondary NICs only): efi_enable of the SDK's BatchAddServerNicOption.</summary>
+    [JsonPropertyName("efi_enable")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? EfiEnable { get; set; }
+
     /// <inheritdoc />
-    public override string ToString() => PortId is null ? $"NIC in subnet {SubnetId}" : $"port {PortId} (subnet {SubnetId})";
+    public override string ToString() => PortId is null ? $"NIC in subnet {SubnetId}"
+        : SubnetId is null ? $"port {PortId}" : $"port {PortId} (subnet {SubnetId})";
 }
 
 /// <summary>The body of POST /v1/{project_id}/cloudservers/{server_id}/nics.</summary>

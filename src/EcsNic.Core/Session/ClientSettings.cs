@@ -9,14 +9,19 @@ namespace EcsNic.Core.Session;
 public sealed class ClientRequest
 {
     /// <summary>Creates the record.</summary>
-    public ClientRequest(string? region, string? projectId, Uri? endpoint, string? profileName, Credentials? explicitCredentials)
+    public ClientRequest(string? region, string? projectId, Uri? endpoint, string? profileName, Credentials? explicitCredentials,
+        Uri? iamEndpoint = null)
     {
         Region = region;
         ProjectId = projectId;
         Endpoint = endpoint;
         ProfileName = profileName;
         ExplicitCredentials = explicitCredentials;
+        IamEndpoint = iamEndpoint;
     }
+
+    /// <summary>-IamEndpoint.</summary>
+    public Uri? IamEndpoint { get; }
 
     /// <summary>-Region.</summary>
     public string? Region { get; }
@@ -41,7 +46,8 @@ public sealed class ClientRequest
 /// <remarks>
 /// Merge rules. Region: the parameter, else the session's. Endpoint: the parameter, else the session's when the region is
 /// the session's. Project: the parameter, else the session's when region and endpoint are the session's and the call
-/// names no credentials of its own (a project belongs to an account and a region). Credentials: explicit ones first;
+/// names no credentials of its own (a project belongs to an account and a region). IAM endpoint (for the project
+/// lookup): the parameter, else the session's; never the ECS endpoint. Credentials: explicit ones first;
 /// a profile (from -ProfileName, or Connect-EcsCloud -ProfileName) means that profile only — the session default, the
 /// HUAWEICLOUD_SDK_* variables and instance metadata are skipped (CredentialChain.CreateDefault builds a profile-only
 /// chain), so that naming a profile is never silently overridden. No region anywhere: the credentials' source may
@@ -53,16 +59,18 @@ public sealed class ClientSettings
     private readonly string _overrides;
 
     private ClientSettings(string? region, Uri? endpoint, string? projectId, CredentialChainOptions chainOptions, string identity,
-        string overrides)
+        string overrides, Uri? iamEndpoint)
     {
         Region = region;
         Endpoint = endpoint;
         ProjectId = projectId;
         ChainOptions = chainOptions;
+        IamEndpoint = iamEndpoint;
         _identity = identity;
         _overrides = overrides;
         CacheKey = new StringBuilder()
             .Append(endpoint?.AbsoluteUri ?? "-").Append('|')
+            .Append(iamEndpoint?.AbsoluteUri ?? "-").Append('|')
             .Append(region ?? "-").Append('|')
             .Append(projectId ?? "-").Append('|')
             .Append(identity).Append('|')
@@ -79,6 +87,9 @@ public sealed class ClientSettings
     /// <summary>The project ID, or null to look it up.</summary>
     public string? ProjectId { get; }
 
+    /// <summary>The IAM endpoint for the project lookup, or null for HUAWEICLOUD_SDK_IAM_ENDPOINT or the region's.</summary>
+    public Uri? IamEndpoint { get; }
+
     /// <summary>The options of the credential chain.</summary>
     public CredentialChainOptions ChainOptions { get; }
 
@@ -93,13 +104,14 @@ public sealed class ClientSettings
     /// profile's region). The chain options are shared, so the chain built for them stays valid.
     /// </summary>
     public ClientSettings WithRegion(string region) =>
-        new(EcsArguments.RequireRegion("Region", region), Endpoint, ProjectId, ChainOptions, _identity, _overrides);
+        new(EcsArguments.RequireRegion("Region", region), Endpoint, ProjectId, ChainOptions, _identity, _overrides, IamEndpoint);
 
     /// <summary>New client options for these settings.</summary>
     public EcsClientOptions CreateClientOptions() => new()
     {
         Region = Region,
         Endpoint = Endpoint,
+        IamEndpoint = IamEndpoint,
         ProjectId = ProjectId,
     };
 
@@ -118,6 +130,7 @@ public sealed class ClientSettings
         var requestRegion = request.Region is null ? null : EcsArguments.RequireRegion("Region", request.Region);
         var requestEndpoint = request.Endpoint is null ? null : EcsArguments.RequireEndpoint("Endpoint", request.Endpoint);
         var requestProject = request.ProjectId is null ? null : EcsArguments.ProjectId("ProjectId", request.ProjectId);
+        var requestIam = request.IamEndpoint is null ? null : EcsArguments.RequireEndpoint("IamEndpoint", request.IamEndpoint);
         var requestProfile = string.IsNullOrWhiteSpace(request.ProfileName) ? null : request.ProfileName!.Trim();
         var explicitCredentials = request.ExplicitCredentials;
 
@@ -145,7 +158,7 @@ public sealed class ClientSettings
         var identity = explicitCredentials is not null
             ? "explicit:" + explicitCredentials.AccessKey + ":" + CredentialFingerprint.Of(explicitCredentials)
             : profileOnly ? "profile:" + profile : "chain";
-        return new ClientSettings(region, endpoint, projectId, chain, identity, overrides.Describe());
+        return new ClientSettings(region, endpoint, projectId, chain, identity, overrides.Describe(), requestIam ?? session.IamEndpoint);
     }
 
     private static bool UriEquals(Uri a, Uri? b) => b is not null && Uri.Compare(a, b, UriComponents.AbsoluteUri,

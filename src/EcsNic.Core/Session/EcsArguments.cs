@@ -1,7 +1,5 @@
 using System;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using EcsNic.Core.Api;
 
 namespace EcsNic.Core.Session;
@@ -39,57 +37,36 @@ public static class EcsArguments
     public static string ProjectId(string parameterName, string? value) => InputValidation.ProjectId(value?.Trim(), parameterName);
 
     /// <summary>
-    /// Requires an IPv4 address in strict dotted-decimal form (no leading zeros, which some parsers read as octal) or an
-    /// IPv6 address. Returns the canonical text, so that equal addresses give equal bulk keys.
+    /// Requires a unicast IPv4 or IPv6 address (the client's rule, <see cref="InputValidation.IpAddress"/>), trimmed.
+    /// Returns the canonical text, so that equal addresses give equal bulk keys.
     /// </summary>
     public static string RequireIpAddress(string parameterName, string? value)
     {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-            throw new EcsValidationException(parameterName, value, "is empty; an IP address is required.");
-        if (trimmed!.IndexOf(':') >= 0)
-        {
-            if (IPAddress.TryParse(trimmed, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 && trimmed.IndexOf('%') < 0)
-                return v6.ToString();
-            throw new EcsValidationException(parameterName, value, "is not a valid IPv6 address.");
-        }
-        var parts = trimmed.Split('.');
-        if (parts.Length != 4)
-            throw new EcsValidationException(parameterName, value, "is not a valid IPv4 address (expected four numbers such as 192.168.0.10).");
-        foreach (var part in parts)
-        {
-            var valid = part.Length is >= 1 and <= 3 && (part.Length == 1 || part[0] != '0');
-            foreach (var c in part) valid &= c is >= '0' and <= '9';
-            if (!valid || int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
-                throw new EcsValidationException(parameterName, value,
-                    "is not a valid IPv4 address (each of the four numbers is 0 to 255, without leading zeros).");
-        }
-        return trimmed;
+        var valid = InputValidation.IpAddress(value?.Trim(), parameterName);
+        return valid.IndexOf(':') >= 0 ? IPAddress.Parse(valid).ToString() : valid;
     }
 
-    /// <summary>Requires an absolute http or https URI without query or fragment, such as https://ecs.cn-north-4.myhuaweicloud.com.</summary>
+    /// <summary>
+    /// Requires a unicast IPv4 address in strict dotted-decimal form (no leading zeros, which some parsers read as octal),
+    /// trimmed: the rule of <see cref="InputValidation.Ipv4Address"/>, for parameters that take IPv4 only.
+    /// </summary>
+    public static string RequireIpv4Address(string parameterName, string? value) =>
+        InputValidation.Ipv4Address(value?.Trim(), parameterName);
+
+    /// <summary>
+    /// Requires an absolute http or https URI without user info, query or fragment, such as
+    /// https://ecs.cn-north-4.myhuaweicloud.com: the client's rule (<see cref="Endpoints.ValidateEndpoint"/>), which also
+    /// refuses plain http:// except to a loopback address.
+    /// </summary>
     public static Uri RequireEndpoint(string parameterName, Uri? value)
     {
-        if (value is null)
-            throw new EcsValidationException(parameterName, null, "is empty; an absolute http or https URI is required.");
-        if (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttps && value.Scheme != Uri.UriSchemeHttp))
-            throw new EcsValidationException(parameterName, value.OriginalString, "is not an absolute http or https URI.");
-        if (value.Query.Length > 0 || value.Fragment.Length > 0)
-            throw new EcsValidationException(parameterName, value.OriginalString, "has a query or fragment; give only scheme, host, port and path.");
-        return value;
+        if (value is null) throw EcsValidationException.Missing(parameterName, "an absolute https:// URL is required.");
+        return Endpoints.ValidateEndpoint(value, allowInsecureHttp: false, parameterName);
     }
 
-    /// <summary>Requires a region name such as cn-north-4: lower-case letters, digits and '-'. Unknown regions are accepted.</summary>
-    public static string RequireRegion(string parameterName, string? value)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-            throw new EcsValidationException(parameterName, value, "is empty; a region such as cn-north-4 is required.");
-        foreach (var c in trimmed!)
-        {
-            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-'))
-                throw new EcsValidationException(parameterName, value, $"contains '{c}'; a region looks like cn-north-4.");
-        }
-        return trimmed.ToLowerInvariant();
-    }
+    /// <summary>
+    /// Requires a region ID such as cn-north-4 (the client's rule, <see cref="Endpoints.ValidateRegion"/>); returns it in
+    /// lower case, and a rejection quotes the value as typed.
+    /// </summary>
+    public static string RequireRegion(string parameterName, string? value) => Endpoints.ValidateRegion(value, parameterName);
 }

@@ -134,10 +134,11 @@ public static class EcsErrorClassifier
         }
     }
 
-    /// <summary>The category of a cloud error: a few ECS codes first, then the HTTP status.</summary>
+    /// <summary>The category of a cloud error: throttling and a few ECS codes first, then the HTTP status.</summary>
     public static EcsErrorKind KindOf(EcsApiException api)
     {
         if (api is null) throw new ArgumentNullException(nameof(api));
+        if (EcsErrorCodes.IsThrottling(api.StatusCode, api.ErrorCode)) return EcsErrorKind.LimitsExceeded;
         switch (api.ErrorCode)
         {
             case "Ecs.0001": return EcsErrorKind.QuotaExceeded;
@@ -168,7 +169,15 @@ public static class EcsErrorClassifier
         return (Nonempty(job.ErrorCode) ?? Nonempty(sub?.ErrorCode), Nonempty(job.FailReason) ?? Nonempty(sub?.FailReason));
     }
 
-    private static string? ActionFor(EcsApiException api) => api.StatusCode switch
+    private static string? ActionFor(EcsApiException api) => EcsErrorCodes.IsThrottling(api.StatusCode, api.ErrorCode)
+        ? "Lower -ThrottleLimit or retry later."
+        : api.ErrorCode == EcsErrorCodes.ProjectMismatch
+            ? "The project ID belongs to another region: omit -ProjectId to look up this region's project, or give this region's."
+            : api.ErrorCode == EcsErrorCodes.TaskSubmissionFailed
+                ? "Nothing was submitted; retry later."
+                : ActionForStatus(api);
+
+    private static string? ActionForStatus(EcsApiException api) => api.StatusCode switch
     {
         401 => "Check the access key and secret key, and that this computer's clock is right (requests more than 15 minutes off are rejected).",
         403 => "Check that the account or agency has ECS permissions in this project.",

@@ -64,7 +64,10 @@ public sealed class EcsSession
             var credentials = defaults.Credentials;
             if (credentials is not null && defaults.ProjectId is not null && credentials.ProjectId is null)
                 credentials = credentials.WithProjectId(defaults.ProjectId);
-            _snapshot = new SessionSnapshot(credentials, defaults.Region, defaults.Endpoint, defaults.ProjectId, defaults.ProfileName);
+            // The credentials carry the project together with the region it was given for (Credentials.Region, set by the
+            // session provider), and a client for another region looks its own project up.
+            _snapshot = new SessionSnapshot(credentials, defaults.Region, defaults.Endpoint, defaults.ProjectId, defaults.ProfileName,
+                defaults.IamEndpoint);
             _connection = connection;
             Store.Current = credentials;
             Store.Region = defaults.Region;

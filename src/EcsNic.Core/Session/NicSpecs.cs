@@ -13,14 +13,20 @@ public static class NicSpecs
     /// Builds one spec from -SubnetId, -SecurityGroupId, -IpAddress, -PortId, -Ipv6Enable and -Ipv6BandwidthId.
     /// A shared IPv6 bandwidth needs IPv6 on the NIC.
     /// </summary>
+    /// <remarks>
+    /// With a port, the subnet may be left out: the service takes the port's (BatchAddServerNics, ecs_02_0501: the port
+    /// wins, and its security groups and address are the port's).
+    /// </remarks>
     public static NicSpec Build(string? subnetId, IReadOnlyList<string?>? securityGroupIds, string? ipAddress, string? portId,
-        bool ipv6Enable, string? ipv6BandwidthId)
+        bool ipv6Enable, string? ipv6BandwidthId, bool? efiEnable = null)
     {
+        var port = portId is null ? null : EcsArguments.PortId("PortId", portId);
         var spec = new NicSpec
         {
-            SubnetId = EcsArguments.SubnetId("SubnetId", subnetId),
-            PortId = portId is null ? null : EcsArguments.PortId("PortId", portId),
-            IpAddress = ipAddress is null ? null : EcsArguments.RequireIpAddress("IpAddress", ipAddress),
+            SubnetId = port is not null && string.IsNullOrWhiteSpace(subnetId) ? null : EcsArguments.SubnetId("SubnetId", subnetId),
+            PortId = port,
+            EfiEnable = efiEnable,
+            IpAddress = ipAddress is null ? null : EcsArguments.RequireIpv4Address("IpAddress", ipAddress),
             Ipv6Enable = ipv6Enable ? true : null,
         };
         if (securityGroupIds is { Count: > 0 })
@@ -53,7 +59,7 @@ public static class NicSpecs
             try
             {
                 result.Add(Build(spec.SubnetId, spec.SecurityGroups?.Select(g => g?.Id).ToArray(), spec.IpAddress, spec.PortId,
-                    spec.Ipv6Enable == true, bandwidth));
+                    spec.Ipv6Enable == true, bandwidth, spec.EfiEnable));
             }
             catch (EcsValidationException ex)
             {
@@ -69,7 +75,7 @@ public static class NicSpecs
         if (specs is null) throw new ArgumentNullException(nameof(specs));
         return string.Join("; ", specs.Select(s =>
         {
-            var parts = new List<string> { s.PortId is null ? $"new NIC in subnet {s.SubnetId}" : $"port {s.PortId} (subnet {s.SubnetId})" };
+            var parts = new List<string> { s.PortId is null ? "new " + s : s.ToString() };
             if (s.IpAddress is not null) parts.Add("IP " + s.IpAddress);
             if (s.SecurityGroups is { Count: > 0 }) parts.Add("security groups " + string.Join(",", s.SecurityGroups.Select(g => g.Id)));
             if (s.Ipv6Enable == true) parts.Add(s.Ipv6Bandwidth is null ? "IPv6" : $"IPv6 (bandwidth {s.Ipv6Bandwidth.Id})");
@@ -77,10 +83,5 @@ public static class NicSpecs
         }));
     }
 
-    // The exception message starts with "{parameter} '{value}' "; keep only the problem to rebuild it with the indexed name.
-    private static string ProblemOf(EcsValidationException ex)
-    {
-        var prefix = $"{ex.ParameterName} '{EcsValidationException.Shorten(ex.Value)}' ";
-        return ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message.Substring(prefix.Length) : ex.Message;
-    }
+    private static string ProblemOf(EcsValidationException ex) => ex.Problem;
 }

@@ -7,8 +7,10 @@ namespace EcsNic.Core.Session;
 public sealed class SessionSnapshot
 {
     /// <summary>Creates the record.</summary>
-    public SessionSnapshot(Credentials? credentials, string? region, Uri? endpoint, string? projectId, string? profileName)
+    public SessionSnapshot(Credentials? credentials, string? region, Uri? endpoint, string? projectId, string? profileName,
+        Uri? iamEndpoint = null)
     {
+        IamEndpoint = iamEndpoint;
         Credentials = credentials;
         Region = region;
         Endpoint = endpoint;
@@ -30,6 +32,9 @@ public sealed class SessionSnapshot
 
     /// <summary>The default project ID, or null.</summary>
     public string? ProjectId { get; }
+
+    /// <summary>The default IAM endpoint for project lookups, or null.</summary>
+    public Uri? IamEndpoint { get; }
 
     /// <summary>The default KooCLI profile, or null.</summary>
     public string? ProfileName { get; }

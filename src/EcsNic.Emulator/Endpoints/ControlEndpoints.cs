@@ -120,6 +120,8 @@ internal static class ControlEndpoints
         ["project_id"] = a.ProjectId,
         ["domain_id"] = a.DomainId,
         ["region"] = a.Region,
+        ["second_region"] = a.SecondRegion,
+        ["second_project_id"] = a.SecondProjectId,
         ["vpcs"] = new JsonArray(a.Vpcs.Select(v => (JsonNode?)new JsonObject { ["id"] = v.Id, ["name"] = v.Name, ["cidr"] = v.Cidr }).ToArray()),
         ["subnets"] = new JsonArray(a.Subnets.Select(s => (JsonNode?)new JsonObject
         {
@@ -326,6 +328,9 @@ internal static class ControlEndpoints
         FaultKind.DropBeforeProcessing => "drop_before",
         FaultKind.DropAfterProcessing => "drop_after",
         FaultKind.HtmlErrorPage => "html_error",
+        FaultKind.FlowControl => "flow_control",
+        FaultKind.SystemBusy => "system_busy",
+        FaultKind.TaskSubmissionFailed => "task_submission_failed",
         _ => "truncated_json",
     };
 
@@ -336,7 +341,7 @@ internal static class ControlEndpoints
             if (KindName(kind) == name || string.Equals(kind.ToString(), name, StringComparison.OrdinalIgnoreCase)) return kind;
         }
         throw new FormatException("Unknown fault kind '" + name + "'. Use throttle, server_error, service_unavailable, drop_before, " +
-                                  "drop_after, html_error or truncated_json.");
+                                  "drop_after, html_error, truncated_json, flow_control, system_busy or task_submission_failed.");
     }
 
     private static string? String(JsonObject o, string name) =>

@@ -45,7 +45,7 @@ internal static class EcsEndpoints
         var reverse = RequestJson.Bool(nic, "reverse_binding", Invalid) ?? false;
         if (subnetId is null || ip is null) throw Invalid("nic.subnet_id and nic.ip_address are required.");
 
-        if (!state.TryGetPort(nicId, out var port) || !port.IsAttached)
+        if (!InMainRegion(runtime, context) || !state.TryGetPort(nicId, out var port) || !port.IsAttached)
             throw ApiError.Ecs(400, "Ecs.0307", "Failed to view the port because port " + nicId + " could not be found.");
 
         if (subnetId.Length == 0 && ip.Length == 0)
@@ -113,11 +113,22 @@ internal static class EcsEndpoints
         {
             if (item is not JsonObject spec) throw Invalid("every entry of nics must be an object.");
             var subnetId = RequestJson.String(spec, "subnet_id", Invalid);
-            if (string.IsNullOrEmpty(subnetId)) throw Invalid("nics[].subnet_id is required.");
+            var portId = RequestJson.String(spec, "port_id", Invalid);
+            RequestJson.Bool(spec, "efi_enable", Invalid);
+            if (!string.IsNullOrEmpty(portId))
+            {
+                // The port wins (ecs_02_0501): subnet_id may be left out, and security_groups and ip_address are ignored;
+                // the port must be free (DOWN) to be attached.
+                if (!runtime.State.TryGetPort(portId, out var port))
+                    throw ApiError.InvalidEcsParameter("Invalid parameters: port " + portId + " does not exist.");
+                if (port.IsAttached || port.IsVirtualIp)
+                    throw ApiError.InvalidEcsParameter("Invalid parameters: port " + portId + " is not DOWN: it is in use.");
+                subnetId = port.NetworkId;
+            }
+            if (string.IsNullOrEmpty(subnetId)) throw Invalid("nics[].subnet_id is required unless nics[].port_id is given.");
             if (!runtime.State.TryGetSubnet(subnetId, out _))
                 throw ApiError.InvalidEcsParameter("Invalid parameters: subnet " + subnetId + " does not exist.");
-            var portId = RequestJson.String(spec, "port_id", Invalid);
-            var ip = RequestJson.String(spec, "ip_address", Invalid);
+            var ip = string.IsNullOrEmpty(portId) ? RequestJson.String(spec, "ip_address", Invalid) : null;
             var groups = new List<string>();
             foreach (var g in RequestJson.Array(spec, "security_groups", Invalid) ?? new JsonArray())
             {
@@ -171,15 +182,19 @@ internal static class EcsEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
         var jobId = EndpointMap.Route(context, "job_id");
-        var view = runtime.State.ReadJob(jobId, (job, now) => Views.Job(job, now, runtime.Clock))
+        var view = (InMainRegion(runtime, context) ? runtime.State.ReadJob(jobId, (job, now) => Views.Job(job, now, runtime.Clock)) : null)
                    ?? throw ApiError.Ecs(400, "Common.0011", "Failed to obtain the job.");
         return Respond.Json(context, 200, view);
     }
 
+    // The seeded servers, NICs and jobs live in the main region; the other region is empty, as another region's ECS would be.
+    private static bool InMainRegion(EmulatorRuntime runtime, HttpContext context) =>
+        RegionRouting.RegionOf(runtime, context) == runtime.Account.Region;
+
     private static ServerRecord FindServer(EmulatorRuntime runtime, HttpContext context)
     {
         var serverId = EndpointMap.Route(context, "server_id");
-        return runtime.State.TryGetServer(serverId, out var server)
+        return InMainRegion(runtime, context) && runtime.State.TryGetServer(serverId, out var server)
             ? server
             : throw ApiError.Ecs(404, "Ecs.0114", "ECS [" + serverId + "] could not be found.");
     }

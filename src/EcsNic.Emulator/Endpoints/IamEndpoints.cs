@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using EcsNic.Emulator.Http;
@@ -9,23 +8,30 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EcsNic.Emulator.Endpoints;
 
-/// <summary>IAM KeystoneListProjects, which the SDK calls to find the project of a region.</summary>
+/// <summary>
+/// IAM KeystoneListProjects, which the SDK calls to find the project of a region. IAM lives under its own route
+/// (<see cref="RoutePrefix"/>), never at the ECS base address, as on the real cloud where iam.* and ecs.* are different
+/// hosts: the ECS address answers /v3/projects with APIGW.0101, so a client that sends the lookup there fails.
+/// </summary>
 internal static class IamEndpoints
 {
+    /// <summary>The path under the base address where IAM is served.</summary>
+    public const string RoutePrefix = "/iam";
+
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime) =>
-        EndpointMap.Map(routes, "GET", "/v3/projects", new OperationMetadata(Operations.KeystoneListProjects, ServiceKind.Iam),
-            ctx => ListProjectsAsync(runtime, ctx));
+        EndpointMap.Map(routes, "GET", RoutePrefix + "/v3/projects",
+            new OperationMetadata(Operations.KeystoneListProjects, ServiceKind.Iam), ctx => ListProjectsAsync(runtime, ctx));
 
     private static Task ListProjectsAsync(EmulatorRuntime runtime, HttpContext context)
     {
         var account = runtime.Account;
         var query = context.Request.Query;
-        var baseUri = (runtime.BaseUri?.ToString() ?? "http://127.0.0.1/").TrimEnd('/');
+        var baseUri = (runtime.BaseUri?.ToString() ?? "http://127.0.0.1/").TrimEnd('/') + RoutePrefix;
         var projects = new (string Id, string Name)[]
         {
             (account.ProjectId, account.Region),
-            (DerivedId(account.ProjectId, 1), account.Region == "ap-southeast-1" ? "la-south-2" : "ap-southeast-1"),
-            (DerivedId(account.ProjectId, 2), "MOS"),
+            (account.SecondProjectId, account.SecondRegion),
+            (DemoAccount.DerivedProjectId(account.ProjectId, 2), "MOS"),
         };
 
         var name = query["name"].ToString();
@@ -62,7 +68,4 @@ internal static class IamEndpoints
             },
         });
     }
-
-    private static string DerivedId(string projectId, int n) =>
-        new string(projectId.Reverse().ToArray())[..^1] + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

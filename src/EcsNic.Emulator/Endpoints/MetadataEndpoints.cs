@@ -19,6 +19,9 @@ internal static class MetadataEndpoints
     public const string TtlHeader = "X-Metadata-Token-Ttl-Seconds";
     public const string TokenHeader = "X-Metadata-Token";
 
+    /// <summary>What the real service answers, with HTTP 401, on an ECS without an agency.</summary>
+    public const string AgencyMissingText = "Please configure Cloud Service Agency first";
+
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime)
     {
         EndpointMap.Map(routes, "PUT", "/meta-data/latest/api/token",
@@ -43,7 +46,8 @@ internal static class MetadataEndpoints
         var now = runtime.Clock.RealUtcNow;
         if (token.Length > 0 ? !runtime.Credentials.IsMetadataTokenValid(token, now) : runtime.Settings.RequireMetadataToken)
             return Respond.Text(context, 401, "Unauthorized");
-        if (!runtime.Settings.MetadataAgencyConfigured) return Respond.Text(context, 404, "Not Found");
+        // The text the Go, Python and Java SDKs look for (ConfigAgencyError in core/auth/internal/metadata_accessor.go).
+        if (!runtime.Settings.MetadataAgencyConfigured) return Respond.Text(context, 401, AgencyMissingText);
 
         var issued = runtime.Credentials.CurrentTemporary(now, runtime.Settings.TemporaryCredentialLifetime);
         return Respond.Json(context, 200, new JsonObject

@@ -170,6 +170,13 @@ internal sealed class ApiPipeline
             case FaultKind.HtmlErrorPage:
                 var status = fault.StatusCode ?? 502;
                 return Respond.Text(context, status, string.Format(CultureInfo.InvariantCulture, HtmlPage, status), "text/html");
+            case FaultKind.FlowControl:
+                // Documented with HTTP 202, an accepted-looking status whose body is nonetheless an error.
+                return Respond.Error(context, ApiError.Ecs(fault.StatusCode ?? 202, "Common.0024", "exceeds flow over limit"));
+            case FaultKind.SystemBusy:
+                return Respond.Error(context, ApiError.Ecs(503, "Common.1503", "The system is busy. Please try again later."));
+            case FaultKind.TaskSubmissionFailed:
+                return Respond.Error(context, ApiError.Ecs(400, "Ecs.0002", "Failed to submit the task. Try again later."));
             default:
                 return ServerErrorAsync(context, fault.StatusCode ?? 500, service);
         }

@@ -27,6 +27,18 @@ public enum FaultKind
 
     /// <summary>The work is done and answered with its status but a body cut in half.</summary>
     TruncatedJson,
+
+    /// <summary>
+    /// ECS request flow control, <c>Common.0024</c> "exceeds flow over limit": HTTP 202 with an error body, as the ECS
+    /// error-code page documents it, or the status in <see cref="FaultRule.StatusCode"/> (429, 400). Nothing is done.
+    /// </summary>
+    FlowControl,
+
+    /// <summary>ECS <c>Common.1503</c>, the service is busy (HTTP 503 with the ECS error body). Nothing is done.</summary>
+    SystemBusy,
+
+    /// <summary>ECS <c>Ecs.0002</c> "task submission failed" as HTTP 400: nothing was submitted, so nothing is done.</summary>
+    TaskSubmissionFailed,
 }
 
 /// <summary>A fault aimed at one operation (SDK name) or all ("*"), for the next <see cref="Count"/> matches.</summary>
@@ -47,7 +59,7 @@ public sealed record FaultRule
     /// <summary>For <see cref="FaultKind.Throttle"/>: the Retry-After seconds to send, or null for none.</summary>
     public int? RetryAfterSeconds { get; init; }
 
-    /// <summary>Overrides the HTTP status of ServerError, ServiceUnavailable and HtmlErrorPage.</summary>
+    /// <summary>Overrides the HTTP status of ServerError, ServiceUnavailable, HtmlErrorPage and FlowControl.</summary>
     public int? StatusCode { get; init; }
 
     /// <summary>True when the fault lets the request's work happen first.</summary>

@@ -41,6 +41,9 @@ public static class Operations
     /// <summary>GET /v1/{project_id}/jobs/{job_id}.</summary>
     public const string ShowJob = nameof(ShowJob);
 
+    /// <summary>GET /v1/{project_id}/cloudservers/limits (the cheap signed call Connect-EcsCloud validates with).</summary>
+    public const string ShowServerLimits = nameof(ShowServerLimits);
+
     /// <summary>GET /v3/projects.</summary>
     public const string KeystoneListProjects = nameof(KeystoneListProjects);
 

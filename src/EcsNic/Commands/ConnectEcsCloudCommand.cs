@@ -7,8 +7,9 @@ namespace EcsNic.Commands;
 
 /// <summary>
 /// Sets the session defaults that every EcsNic cmdlet uses when it is not told otherwise: credentials, region, endpoint
-/// and project. Unless -SkipValidation is given, it first checks them by resolving the project ID, and changes nothing
-/// when that fails. A new connection replaces the previous one entirely. Emits a record without secrets.
+/// and project. Unless -SkipValidation is given, it first checks them with one signed ECS request (ShowServerLimits, after
+/// the IAM project lookup when the project ID is not known), and changes nothing when that fails. A new connection
+/// replaces the previous one entirely. Emits a record without secrets.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "EcsCloud")]
 [OutputType(typeof(EcsConnectionInfo))]
@@ -52,7 +53,8 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
                     accessKey = credentials.AccessKey;
                     source = credentials.Source;
                     region = client.Options.Region;
-                    projectId = Await(ct => client.GetProjectIdAsync(ct));
+                    // Always one signed request: a project ID known in advance (or cached) says nothing about this secret key.
+                    projectId = Verify(client);
                     validated = true;
                 }
                 finally
@@ -71,10 +73,26 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
         var profileName = settings.ChainOptions.ProfileName;
         var info = new EcsConnectionInfo(region, endpoint, projectId,
             accessKey is null ? null : Redact.AccessKey(accessKey), source, profileName, validated);
-        EcsSession.Default.Connect(new SessionSnapshot(explicitCredentials, region, endpoint, projectId, profileName), info);
+        EcsSession.Default.Connect(new SessionSnapshot(explicitCredentials, region, endpoint, projectId, profileName,
+            settings.IamEndpoint), info);
         WriteVerbose($"Connected: region {region ?? "(none)"}, project {projectId ?? "(looked up per call)"}, " +
                      $"credentials {(accessKey is null ? "resolved per call" : Redact.AccessKey(accessKey) + " from " + source)}.");
         DrainLogs();
         WriteObject(info);
+    }
+
+    // A 403 comes after the signature was accepted: the credentials and project work, only the quota read is not allowed.
+    private string Verify(Core.Api.EcsClient client)
+    {
+        try
+        {
+            return Await(ct => client.VerifyAccessAsync(ct));
+        }
+        catch (Core.Api.EcsApiException ex) when (ex.StatusCode == 403)
+        {
+            WriteWarning($"The credentials were accepted, but ShowServerLimits was refused ({ex.ErrorCode}): the account may lack " +
+                         "ecs:cloudServerQuotas:get. The connection is stored; calls the account is allowed will work.");
+            return Await(ct => client.GetProjectIdAsync(ct));
+        }
     }
 }

@@ -66,6 +66,14 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     [ValidateNotNull]
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// The IAM endpoint for looking up the project ID, such as a local emulator's IAM URL; defaults to the connected one,
+    /// else HUAWEICLOUD_SDK_IAM_ENDPOINT, else the region's IAM host. Never taken from -Endpoint.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? IamEndpoint { get; set; }
+
     /// <summary>Cancelled by StopProcessing (Ctrl+C) and when the cmdlet is disposed, for instance after -ErrorAction Stop.</summary>
     protected CancellationToken StopToken => _cts.Token;
 
@@ -95,7 +103,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     {
         var credential = Credential is null || ReferenceEquals(Credential, PSCredential.Empty) ? null : Credential;
         var explicitCredentials = ExplicitCredentials.From(credential?.UserName, credential?.Password, AccessKey, SecretKey, ProfileName);
-        var request = new ClientRequest(Region, ProjectId, Endpoint, ProfileName, explicitCredentials);
+        var request = new ClientRequest(Region, ProjectId, Endpoint, ProfileName, explicitCredentials, IamEndpoint);
         return ClientSettings.Resolve(request, session, store, EnvironmentOverrides.Read());
     }
 

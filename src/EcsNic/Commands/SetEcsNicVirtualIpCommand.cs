@@ -59,7 +59,7 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
         {
             var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
             var subnetId = EcsArguments.SubnetId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
-            var ipAddress = EcsArguments.RequireIpAddress("IpAddress", IpAddress);
+            var ipAddress = EcsArguments.RequireIpv4Address("IpAddress", IpAddress);
             call = VirtualIpCall.Bind(nicId, subnetId, ipAddress, ReverseBinding.IsPresent, target);
         }
         catch (EcsValidationException ex)

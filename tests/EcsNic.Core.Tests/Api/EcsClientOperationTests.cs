@@ -73,7 +73,7 @@ public sealed class EcsClientOperationTests
                      $"{{\"subnet_id\":\"{TestClients.SubnetId}\",\"security_groups\":[{{\"id\":\"{TestClients.SecurityGroupId}\"}}],\"ip_address\":\"10.0.0.5\"}}," +
                      $"{{\"subnet_id\":\"{TestClients.SubnetId}\",\"port_id\":\"{TestClients.NicId2}\"}}]}}", request.Body);
         Assert.Equal(TestClients.JobId, job.JobId);
-        Assert.Equal("batchAddNics", job.JobType);
+        Assert.Equal("addNicsForServer", job.JobType);
         Assert.Equal(TestClients.ServerId, job.ServerId);
         Assert.Equal(JobStatus.Init, job.Status);
     }
@@ -91,7 +91,7 @@ public sealed class EcsClientOperationTests
         Assert.Equal("POST", request.Method);
         Assert.Equal($"/v1/{P}/cloudservers/{TestClients.ServerId}/nics/delete", request.Uri.AbsolutePath);
         Assert.Equal($"{{\"nics\":[{{\"id\":\"{TestClients.NicId}\"}},{{\"id\":\"{TestClients.NicId2}\"}}]}}", request.Body);
-        Assert.Equal("batchDeleteNics", job.JobType);
+        Assert.Equal("deleteNicsForServer", job.JobType);
         Assert.Equal(TestClients.JobId, job.JobId);
     }
 
@@ -209,7 +209,7 @@ public sealed class EcsClientOperationTests
         using var client = new EcsClient(TestClients.Options(null, new FakeClock(), server.BaseUri),
             new FixedCredentialProvider(TestClients.Permanent()));
 
-        await client.BindVirtualIpAsync(TestClients.NicId, TestClients.SubnetId, "2001:db8::7", false, CancellationToken.None);
+        await client.BindVirtualIpAsync(TestClients.NicId, TestClients.SubnetId, "192.168.0.7", false, CancellationToken.None);
         await client.UnbindVirtualIpAsync(TestClients.NicId, CancellationToken.None);
         await client.AddServerNicsAsync(TestClients.ServerId, new[] { new NicSpec { SubnetId = TestClients.SubnetId } }, CancellationToken.None);
         await client.DeleteServerNicsAsync(TestClients.ServerId, new[] { TestClients.NicId }, CancellationToken.None);

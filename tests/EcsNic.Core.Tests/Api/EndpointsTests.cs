@@ -24,8 +24,16 @@ public sealed class EndpointsTests
     [Theory]
     [InlineData("cn-north-4", "https://ecs.cn-north-4.myhuaweicloud.com/", "https://iam.cn-north-4.myhuaweicloud.com/")]
     [InlineData("la-south-2", "https://ecs.la-south-2.myhuaweicloud.com/", "https://iam.la-south-2.myhuaweicloud.com/")]
-    [InlineData("eu-west-101", "https://ecs.eu-west-101.myhuaweicloud.com/", "https://iam.eu-west-101.myhuaweicloud.eu/")]
-    [InlineData("xx-newplace-7", "https://ecs.xx-newplace-7.myhuaweicloud.com/", "https://iam.xx-newplace-7.myhuaweicloud.com/")]
+    [InlineData("eu-west-101", "https://ecs.eu-west-101.myhuaweicloud.eu/", "https://iam.eu-west-101.myhuaweicloud.eu/")]
+    [InlineData("eu-west-0", "https://ecs.eu-west-0.myhuaweicloud.com/", "https://iam.eu-west-0.myhuaweicloud.com/")]
+    [InlineData("cn-north-12", "https://ecs.cn-north-12.myhuaweicloud.com/", "https://iam.cn-north-12.myhuaweicloud.com/")]
+    // Regions missing from the SDK's IAM map use the global IAM endpoint, as the SDKs do.
+    [InlineData("cn-south-4", "https://ecs.cn-south-4.myhuaweicloud.com/", "https://iam.myhuaweicloud.com/")]
+    [InlineData("af-north-1", "https://ecs.af-north-1.myhuaweicloud.com/", "https://iam.myhuaweicloud.com/")]
+    [InlineData("ap-southeast-5", "https://ecs.ap-southeast-5.myhuaweicloud.com/", "https://iam.myhuaweicloud.com/")]
+    [InlineData("cn-north-11", "https://ecs.cn-north-11.myhuaweicloud.com/", "https://iam.myhuaweicloud.com/")]
+    [InlineData("cn-southwest-3", "https://ecs.cn-southwest-3.myhuaweicloud.com/", "https://iam.myhuaweicloud.com/")]
+    [InlineData("xx-newplace-7", "https://ecs.xx-newplace-7.myhuaweicloud.com/", "https://iam.myhuaweicloud.com/")]
     public void Regions_map_to_ecs_and_iam_endpoints(string region, string ecs, string iam)
     {
         var options = new EcsClientOptions { Region = region };
@@ -37,20 +45,28 @@ public sealed class EndpointsTests
     [Theory]
     [InlineData("CN-NORTH-4")]
     [InlineData("cn-north-4 ")]
-    [InlineData(" cn-north-4")]
+    [InlineData(" Cn-North-4")]
+    public void Regions_are_trimmed_and_lower_cased_by_the_one_region_rule(string region)
+    {
+        Assert.Equal("cn-north-4", Endpoints.ValidateRegion(region));
+        Assert.Equal("https://ecs.cn-north-4.myhuaweicloud.com/",
+            Endpoints.ResolveEcs(new EcsClientOptions { Region = region }, _ => null).AbsoluteUri);
+    }
+
+    [Theory]
     [InlineData("cn_north_4")]
     [InlineData("cn-north")]
     [InlineData("cn-north-4.evil.example")]
     [InlineData("cn-north-4/..")]
     [InlineData("ecs.cn-north-4")]
     [InlineData("c-north-4")]
-    [InlineData("")]
+    [InlineData("Beijing4")]
     public void Malformed_regions_are_validation_errors(string region)
     {
         var error = Assert.Throws<EcsValidationException>(() => Endpoints.ValidateRegion(region));
 
         Assert.Equal("Region", error.ParameterName);
-        Assert.Contains("not a valid region", error.Message);
+        Assert.StartsWith($"Region '{region}' is not a valid region", error.Message);
         Assert.Throws<EcsValidationException>(() => new EcsClient(new EcsClientOptions { Region = region },
             new FixedCredentialProvider(TestClients.Permanent())));
     }
@@ -70,14 +86,25 @@ public sealed class EndpointsTests
     }
 
     [Fact]
-    public void An_explicit_endpoint_wins_over_the_environment_and_serves_iam_too()
+    public void An_explicit_endpoint_wins_over_the_environment_but_never_serves_iam()
     {
         var options = new EcsClientOptions { Region = "cn-north-4", Endpoint = new Uri("http://127.0.0.1:5000/") };
 
         Assert.Equal("http://127.0.0.1:5000/", Endpoints.ResolveEcs(options, _ => "https://ignored.example.test").AbsoluteUri);
-        Assert.Equal("http://127.0.0.1:5000/", Endpoints.ResolveIam(options, _ => "https://ignored.example.test").AbsoluteUri);
+        Assert.Equal("https://iam.cn-north-4.myhuaweicloud.com/", Endpoints.ResolveIam(options, _ => null).AbsoluteUri);
         options.IamEndpoint = new Uri("http://127.0.0.1:6000/");
-        Assert.Equal("http://127.0.0.1:6000/", Endpoints.ResolveIam(options, _ => null).AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:6000/", Endpoints.ResolveIam(options, _ => "https://ignored.example.test").AbsoluteUri);
+    }
+
+    [Fact]
+    public void The_sdk_iam_endpoint_variable_is_used_below_the_region_variable()
+    {
+        var variables = new Dictionary<string, string> { [Endpoints.IamEndpointVariable] = "https://iam-global.example.test" };
+        var options = new EcsClientOptions { Region = "cn-north-4", Endpoint = new Uri("http://127.0.0.1:5000/") };
+
+        Assert.Equal("https://iam-global.example.test/", Endpoints.ResolveIam(options, n => variables.GetValueOrDefault(n)).AbsoluteUri);
+        variables["HUAWEICLOUD_SDK_REGION_IAM_CN_NORTH_4"] = "https://iam-region.example.test";
+        Assert.Equal("https://iam-region.example.test/", Endpoints.ResolveIam(options, n => variables.GetValueOrDefault(n)).AbsoluteUri);
     }
 
     [Fact]

@@ -45,7 +45,10 @@ public sealed class InputValidationTests
 
         Assert.Equal("NicId", error.ParameterName);
         Assert.Equal(value, error.Value);
-        Assert.StartsWith($"NicId '{EcsValidationException.Shorten(value)}' is not a valid NIC ID: expected a UUID such as ", error.Message);
+        // A missing value is named, never quoted as '(null)'.
+        Assert.StartsWith(value is null ? "NicId is not a valid NIC ID: expected a UUID such as "
+            : $"NicId '{EcsValidationException.Shorten(value)}' is not a valid NIC ID: expected a UUID such as ", error.Message);
+        Assert.DoesNotContain("(null)", error.Message);
         Assert.True(error.Message.Length < 300);
     }
 

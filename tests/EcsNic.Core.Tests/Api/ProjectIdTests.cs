@@ -15,8 +15,8 @@ public sealed class ProjectIdTests
     private const string LookedUp = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
     // Each test uses its own access key, because the cache is per process and keyed by access key.
-    private static Credentials UniqueCredentials(string? projectId = null) =>
-        new("AK" + Guid.NewGuid().ToString("N").Substring(0, 18).ToUpperInvariant(), "project-test-secret", projectId: projectId,
+    private static Credentials UniqueCredentials(string? projectId = null, string secret = "project-test-secret") =>
+        new("AK" + Guid.NewGuid().ToString("N").Substring(0, 18).ToUpperInvariant(), secret, projectId: projectId,
             source: "test");
 
     private static string ProjectsJson(params (string Id, string Name)[] projects) =>
@@ -45,15 +45,46 @@ public sealed class ProjectIdTests
     }
 
     [Fact]
-    public async Task The_credentials_project_id_comes_next()
+    public async Task The_credentials_project_id_comes_next_for_the_region_it_was_given_for()
     {
         var transport = Cloud(ProjectsJson());
-        using var client = LookupClient(transport, UniqueCredentials(projectId: LookedUp));
+        using var client = LookupClient(transport, UniqueCredentials(projectId: LookedUp).WithRegion("cn-north-4"));
 
         await client.ListServerNicsAsync(TestClients.ServerId, CancellationToken.None);
 
         var request = Assert.Single(transport.List);
         Assert.Equal($"/v1/{LookedUp}/cloudservers/{TestClients.ServerId}/os-interface", request.Uri.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("cn-east-3")]
+    [InlineData(null)]
+    public async Task A_credentials_project_id_given_for_another_region_or_none_is_not_sent_to_this_one(string? givenFor)
+    {
+        const string mine = "11112222333344445555666677778888";
+        var transport = Cloud(ProjectsJson((mine, "cn-north-4")));
+        using var client = LookupClient(transport, UniqueCredentials(projectId: LookedUp).WithRegion(givenFor));
+
+        await client.ListServerNicsAsync(TestClients.ServerId, CancellationToken.None);
+
+        Assert.Equal(new[] { "/v3/projects", $"/v1/{mine}/cloudservers/{TestClients.ServerId}/os-interface" },
+            transport.List.Select(r => r.Uri.AbsolutePath));
+    }
+
+    [Fact]
+    public async Task A_cached_lookup_does_not_vouch_for_another_secret_of_the_same_access_key()
+    {
+        var credentials = UniqueCredentials();
+        var wrongSecret = new Credentials(credentials.AccessKey, "another-secret-entirely", source: "test");
+        var first = Cloud(ProjectsJson((LookedUp, "cn-north-4")));
+        using (var client = LookupClient(first, credentials))
+            await client.GetProjectIdAsync(CancellationToken.None);
+        var second = Cloud(ProjectsJson((LookedUp, "cn-north-4")));
+
+        using var other = LookupClient(second, wrongSecret);
+        await other.GetProjectIdAsync(CancellationToken.None);
+
+        Assert.Equal("/v3/projects", Assert.Single(second.List).Uri.AbsolutePath);
     }
 
     [Fact]

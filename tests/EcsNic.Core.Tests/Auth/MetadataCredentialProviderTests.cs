@@ -185,6 +185,35 @@ public sealed class MetadataCredentialProviderTests
         Assert.Contains("no agency", error.Message);
     }
 
+    [Fact]
+    public async Task An_ECS_without_agency_answering_401_is_unavailable_and_says_why()
+    {
+        using var server = MetadataServer.Start(new FakeClock());
+        server.SecurityKeyOverride = () => (401, "Please configure Cloud Service Agency first");
+        using var provider = server.Provider();
+
+        var error = await Assert.ThrowsAsync<CredentialUnavailableException>(() => provider.GetCredentialsAsync(CancellationToken.None));
+
+        Assert.Contains("Please configure Cloud Service Agency first", error.Message);
+        Assert.Contains("no agency attached", error.Message);
+    }
+
+    [Fact]
+    public async Task Invalidated_credentials_are_fetched_again_before_they_expire()
+    {
+        var clock = new FakeClock();
+        using var server = MetadataServer.Start(clock);
+        using var provider = server.Provider();
+        var first = await provider.GetCredentialsAsync(CancellationToken.None);
+
+        Assert.False(provider.Invalidate(TestClients.Permanent("AKSOMEONEELSE0000001")));
+        Assert.Same(first, await provider.GetCredentialsAsync(CancellationToken.None));
+        Assert.True(provider.Invalidate(first));
+        var second = await provider.GetCredentialsAsync(CancellationToken.None);
+
+        Assert.NotEqual(first.AccessKey, second.AccessKey);
+    }
+
     [Theory]
     [InlineData("{\"credential\":{\"access\":\"AK1\"", "unreadable JSON")]
     [InlineData("{}", "without credential")]

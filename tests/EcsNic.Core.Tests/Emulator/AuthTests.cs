@@ -203,9 +203,9 @@ public sealed class AuthTests
         using var client = new EmulatorClient(host);
         var a = host.Account;
 
-        var response = await client.GetAsync("/v3/projects?name=" + a.Region);
-        var none = await client.GetAsync("/v3/projects?name=xx-nowhere-1");
-        var all = await client.GetAsync("/v3/projects");
+        var response = await client.GetAsync("/iam/v3/projects?name=" + a.Region);
+        var none = await client.GetAsync("/iam/v3/projects?name=xx-nowhere-1");
+        var all = await client.GetAsync("/iam/v3/projects");
 
         Assert.Equal(200, response.Status);
         var projects = response.Json["projects"]!.AsArray();

@@ -118,12 +118,14 @@ public sealed class MetadataTests
     }
 
     [Fact]
-    public async Task Without_an_agency_securitykey_is_404()
+    public async Task Without_an_agency_securitykey_is_401_asking_for_an_agency()
     {
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { MetadataAgencyConfigured = false });
         using var client = new EmulatorClient(host);
 
-        Assert.Equal(404, (await client.RawAsync("GET", SecurityKeyPath)).Status);
+        var answer = await client.RawAsync("GET", SecurityKeyPath);
+        Assert.Equal(401, answer.Status);
+        Assert.Contains("Please configure Cloud Service Agency first", answer.Body);
         Assert.Equal(0, host.Credentials.IssuedTemporaryCount);
     }
 }

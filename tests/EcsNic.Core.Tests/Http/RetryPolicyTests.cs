@@ -26,6 +26,9 @@ public sealed class RetryPolicyTests
         InternalError500,
         Unavailable503,
         Ecs0002In400,
+        FlowControl202,
+        FlowControl429,
+        SystemBusy503,
         BadRequest400,
         NotFound404,
         ConnectionRefused,
@@ -54,7 +57,10 @@ public sealed class RetryPolicyTests
                 Expect expect;
                 if (definitive) expect = Expect.FailedWithoutRetry;
                 else if (op != Op.Post) expect = Expect.RetriedThenSucceeded;
-                else if (failure is Failure.Throttled429 or Failure.ConnectionRefused) expect = Expect.RetriedThenSucceeded;
+                // Throttling and Ecs.0002 as a 4xx prove nothing was submitted, so even a POST is sent again.
+                else if (failure is Failure.Throttled429 or Failure.ConnectionRefused or Failure.Ecs0002In400 or
+                         Failure.FlowControl202 or Failure.FlowControl429 or Failure.SystemBusy503)
+                    expect = Expect.RetriedThenSucceeded;
                 else expect = Expect.OutcomeUnknown;
                 data.Add(op, failure, expect);
             }
@@ -86,7 +92,7 @@ public sealed class RetryPolicyTests
                 Assert.Equal(TestClients.ServerId, unknown.TargetId);
                 Assert.Contains($"Get-EcsServerNic -ServerId {TestClients.ServerId}", unknown.Message);
                 Assert.Contains("Get-EcsJob", unknown.HowToCheck);
-                if (failure is Failure.InternalError500 or Failure.Unavailable503 or Failure.Ecs0002In400)
+                if (failure is Failure.InternalError500 or Failure.Unavailable503)
                 {
                     var inner = Assert.IsType<EcsApiException>(unknown.InnerException);
                     Assert.Equal("req-0001", inner.RequestId);
@@ -435,6 +441,12 @@ public sealed class RetryPolicyTests
                 return ScriptedTransport.Json(503, "{\"error_code\":\"APIGW.0201\",\"error_msg\":\"Service unavailable\"}");
             case Failure.Ecs0002In400:
                 return ScriptedTransport.Json(400, "{\"error\":{\"code\":\"Ecs.0002\",\"message\":\"System error, try later.\"}}");
+            case Failure.FlowControl202:
+                return ScriptedTransport.Json(202, "{\"error\":{\"code\":\"Common.0024\",\"message\":\"exceeds flow over limit\"}}");
+            case Failure.FlowControl429:
+                return ScriptedTransport.Json(429, "{\"error\":{\"code\":\"Common.0024\",\"message\":\"exceeds flow over limit\"}}");
+            case Failure.SystemBusy503:
+                return ScriptedTransport.Json(503, "{\"error\":{\"code\":\"Common.1503\",\"message\":\"System busy.\"}}");
             case Failure.BadRequest400:
                 return ScriptedTransport.Json(400, "{\"error\":{\"code\":\"Ecs.0005\",\"message\":\"Invalid parameter.\"}}");
             case Failure.NotFound404:

@@ -127,7 +127,7 @@ public sealed class EcsClientEmulatorTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task Project_id_is_looked_up_through_iam_once_and_cached()
     {
-        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
+        EcsClient.ClearProjectIdCache(_emulator.Host.IamBaseUri);
         var withoutProject = new FixedCredentialProvider(_emulator.Account.CreateCredentials().WithProjectId(null));
         using (var first = _emulator.Client(credentials: withoutProject, withProjectId: false))
             await first.ListServerNicsAsync(_emulator.Account.Servers[0].Id, CancellationToken.None);
@@ -137,11 +137,11 @@ public sealed class EcsClientEmulatorTests : IClassFixture<EmulatorFixture>
         Assert.Equal(1, _emulator.Host.GetCounters().RequestsFor("KeystoneListProjects"));
 
         // Forgetting this endpoint's entries (and only those) makes the next client look it up again.
-        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
+        EcsClient.ClearProjectIdCache(_emulator.Host.IamBaseUri);
         using (var third = _emulator.Client(credentials: withoutProject, withProjectId: false))
             await third.GetProjectIdAsync(CancellationToken.None);
         Assert.Equal(2, _emulator.Host.GetCounters().RequestsFor("KeystoneListProjects"));
-        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
+        EcsClient.ClearProjectIdCache(_emulator.Host.IamBaseUri);
     }
 
     [Fact]

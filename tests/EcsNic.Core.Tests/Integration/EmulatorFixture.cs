@@ -34,6 +34,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
         {
             Region = Account.Region,
             Endpoint = Host.BaseUri,
+            IamEndpoint = Host.IamBaseUri,
             ProjectId = withProjectId ? Account.ProjectId : null,
             Clock = clock ?? new InstantDelayClock(),
             Timeout = TimeSpan.FromSeconds(10),

@@ -104,7 +104,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         host.Reset();
         host.SetRaceModel(false);
         host.SetJobDuration(TimeSpan.FromMinutes(5));
-        EcsClient.ClearProjectIdCache(_emulator.Host.BaseUri);
+        EcsClient.ClearProjectIdCache(_emulator.Host.IamBaseUri);
         var ctx = new Ctx();
         var isIam = operation.Name == "KeystoneListProjects";
         var clock = new InstantDelayClock();

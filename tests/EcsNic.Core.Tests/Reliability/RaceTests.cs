@@ -308,6 +308,7 @@ public sealed class RaceTests
     {
         Region = host.Account.Region,
         Endpoint = host.BaseUri,
+        IamEndpoint = host.IamBaseUri,
         ProjectId = host.Account.ProjectId,
         Timeout = TimeSpan.FromSeconds(20),
     }, new FixedCredentialProvider(host.Account.CreateCredentials()));

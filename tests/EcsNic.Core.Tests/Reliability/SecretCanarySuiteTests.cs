@@ -177,7 +177,7 @@ public sealed class SecretCanarySuiteTests
         var subnet = account.Subnet.Id;
         var unknownId = "00000000-0000-4000-8000-0000000000aa";
         var explicitKeys = ExplicitCredentials.From(null, null, CanaryAccessKey, Secure(CanarySecret), null);
-        var explicitRequest = new ClientRequest(account.Region, null, host.BaseUri, null, explicitKeys);
+        var explicitRequest = new ClientRequest(account.Region, null, host.BaseUri, null, explicitKeys, host.IamBaseUri);
 
         // Connect-EcsCloud -AccessKey -SecretKey: validate with an uncached client, then store the defaults.
         await Step("connect", async () =>
@@ -195,7 +195,7 @@ public sealed class SecretCanarySuiteTests
         });
 
         // Get-EcsServerNic, Set-/Remove-EcsNicVirtualIp, Add-/Remove-EcsServerNic -Wait, Get-/Wait-EcsJob on the defaults.
-        var defaults = new ClientRequest(null, null, null, null, null);
+        var defaults = new ClientRequest(null, null, null, null, null, host.IamBaseUri);
         await Step("list", async () => await (await ClientAsync(session, defaults)).ListServerNicsAsync(server.Id, None));
         await BulkAsync(session, defaults, account.Servers.Take(3)
             .Select(s => VirtualIpCall.Bind(s.Nics[0].PortId, subnet, "192.168.0.200", true, s.Nics[0].PortId))
@@ -238,9 +238,9 @@ public sealed class SecretCanarySuiteTests
 
         // Bad signature (wrong secret), unknown access key, and input the client refuses before sending.
         await Step("wrong secret", async () => await (await ClientAsync(session, new ClientRequest(account.Region, account.ProjectId,
-            host.BaseUri, null, ExplicitCredentials.From(CanaryAccessKey, Secure(WrongSecret), null, null, null)))).ListServerNicsAsync(server.Id, None));
+            host.BaseUri, null, ExplicitCredentials.From(CanaryAccessKey, Secure(WrongSecret), null, null, null), host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         await Step("unknown access key", async () => await (await ClientAsync(session, new ClientRequest(account.Region, account.ProjectId,
-            host.BaseUri, null, new Credentials("CANARYAKUNKNOWN00001", CanarySecret)))).ListServerNicsAsync(server.Id, None));
+            host.BaseUri, null, new Credentials("CANARYAKUNKNOWN00001", CanarySecret), host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         await Step("bad nic id", () => Task.FromResult<object?>(EcsArguments.NicId("NicId", "../../jobs/x")));
         await Step("bad address", () => Task.FromResult<object?>(EcsArguments.RequireIpAddress("IpAddress", "300.1.1.1")));
         await Step("bad throttle", () => Task.FromResult<object?>(VirtualIpBulk.CreateRunner(cache.CreateUncached(Resolve(session, defaults)),
@@ -258,7 +258,7 @@ public sealed class SecretCanarySuiteTests
 
         // Instance metadata (temporary AK/SK/token): no explicit keys, no variables, no KooCLI file.
         environment.Set(EnvironmentOverrides.KooCliConfigVariable, kooAbsent);
-        var chained = new ClientRequest(account.Region, account.ProjectId, host.BaseUri, null, null);
+        var chained = new ClientRequest(account.Region, account.ProjectId, host.BaseUri, null, null, host.IamBaseUri);
         await Step("metadata list", async () => await (await ClientAsync(session, chained)).ListServerNicsAsync(server.Id, None));
         await BulkAsync(session, chained, new[] { VirtualIpCall.Bind(nic.PortId, subnet, "192.168.0.201", true, nic.PortId),
             VirtualIpCall.Bind(unknownId, subnet, "192.168.0.201", true, unknownId) });
@@ -270,7 +270,7 @@ public sealed class SecretCanarySuiteTests
         await Step("metadata fresh chain", async () => await (await ClientAsync(session, chained)).ListServerNicsAsync(server.Id, None));
         var issued = await (await ClientAsync(session, chained)).Credentials.GetCredentialsAsync(None);
         await Step("forged token", async () => await (await ClientAsync(session, new ClientRequest(account.Region, account.ProjectId,
-            host.BaseUri, null, new Credentials(issued.AccessKey, issued.SecretKeyUtf8, ForgedToken)))).ListServerNicsAsync(server.Id, None));
+            host.BaseUri, null, new Credentials(issued.AccessKey, issued.SecretKeyUtf8, ForgedToken), host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         foreach (var kind in new[] { FaultKind.ServerError, FaultKind.HtmlErrorPage, FaultKind.TruncatedJson, FaultKind.DropBeforeProcessing })
         {
             session.Clients.Clear();
@@ -302,18 +302,18 @@ public sealed class SecretCanarySuiteTests
         session.Clients.Clear();
         await Step("koocli current", async () => await (await ClientAsync(session, chained)).ListServerNicsAsync(server.Id, None));
         await Step("koocli named, region from profile", async () =>
-            await (await ClientAsync(session, new ClientRequest(null, null, host.BaseUri, "canary", null))).ListServerNicsAsync(server.Id, None));
+            await (await ClientAsync(session, new ClientRequest(null, null, host.BaseUri, "canary", null, host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         await Step("koocli missing profile", async () =>
-            await (await ClientAsync(session, new ClientRequest(account.Region, null, host.BaseUri, "missing", null))).ListServerNicsAsync(server.Id, None));
+            await (await ClientAsync(session, new ClientRequest(account.Region, null, host.BaseUri, "missing", null, host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         environment.Set(EnvironmentOverrides.KooCliConfigVariable, kooEncrypted);
         session.Clients.Clear();
         await Step("koocli encrypted", async () =>
-            await (await ClientAsync(session, new ClientRequest(account.Region, null, host.BaseUri, "canary", null))).ListServerNicsAsync(server.Id, None));
+            await (await ClientAsync(session, new ClientRequest(account.Region, null, host.BaseUri, "canary", null, host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         await Step("koocli encrypted current", async () => await (await ClientAsync(session, chained)).ListServerNicsAsync(server.Id, None));
         environment.Set(EnvironmentOverrides.KooCliConfigVariable, kooBroken);
         session.Clients.Clear();
         await Step("koocli broken", async () =>
-            await (await ClientAsync(session, new ClientRequest(account.Region, null, host.BaseUri, "canary", null))).ListServerNicsAsync(server.Id, None));
+            await (await ClientAsync(session, new ClientRequest(account.Region, null, host.BaseUri, "canary", null, host.IamBaseUri))).ListServerNicsAsync(server.Id, None));
         await Step("koocli broken current", async () => await (await ClientAsync(session, chained)).ListServerNicsAsync(server.Id, None));
         host.Settings.MetadataAgencyConfigured = true;
     }

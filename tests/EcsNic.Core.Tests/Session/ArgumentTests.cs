@@ -33,7 +33,8 @@ public sealed class ArgumentTests
     {
         var ex = Assert.Throws<EcsValidationException>(() => EcsArguments.ServerId("InputObject.ServerId", value));
         Assert.Equal("InputObject.ServerId", ex.ParameterName);
-        Assert.StartsWith("InputObject.ServerId '", ex.Message);
+        Assert.StartsWith(value is null ? "InputObject.ServerId is " : "InputObject.ServerId '", ex.Message);
+        Assert.DoesNotContain("(null)", ex.Message);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class ArgumentTests
     [Theory]
     [InlineData("192.168.0.10", "192.168.0.10")]
     [InlineData(" 10.0.0.0 ", "10.0.0.0")]
-    [InlineData("255.255.255.255", "255.255.255.255")]
+    [InlineData("10.20.30.40", "10.20.30.40")]
     [InlineData("2001:DB8:0:0:0:0:0:1", "2001:db8::1")]
     public void RequireIpAddress_accepts_and_canonicalises(string value, string expected)
     {
@@ -92,6 +93,29 @@ public sealed class ArgumentTests
     {
         Assert.Throws<EcsValidationException>(() => EcsArguments.RequireEndpoint("Endpoint", new Uri("/v1", UriKind.Relative)));
         Assert.Throws<EcsValidationException>(() => EcsArguments.RequireEndpoint("Endpoint", null));
+    }
+
+    [Theory]
+    [InlineData("2001:db8::1")]
+    [InlineData(" 2001:db8::5 ")]
+    [InlineData("255.255.255.255")]
+    public void RequireIpv4Address_rejects_ipv6_and_non_unicast_addresses_quoting_them(string value)
+    {
+        var ex = Assert.Throws<EcsValidationException>(() => EcsArguments.RequireIpv4Address("IpAddress", value));
+        Assert.Equal("IpAddress", ex.ParameterName);
+        Assert.StartsWith($"IpAddress '{value.Trim()}' ", ex.Message);
+    }
+
+    [Fact]
+    public void Arguments_and_the_client_share_one_region_rule_that_quotes_the_value_as_typed()
+    {
+        var fromCmdlet = Assert.Throws<EcsValidationException>(() => EcsArguments.RequireRegion("Region", "Beijing4"));
+        var fromClient = Assert.Throws<EcsValidationException>(() => Endpoints.ValidateRegion("Beijing4"));
+
+        Assert.StartsWith("Region 'Beijing4' is not a valid region ID", fromCmdlet.Message);
+        Assert.Equal(fromClient.Message, fromCmdlet.Message);
+        Assert.Equal("Region is required: give a region such as cn-north-4.",
+            Assert.Throws<EcsValidationException>(() => EcsArguments.RequireRegion("Region", null)).Message);
     }
 
     [Fact]

@@ -30,6 +30,11 @@ public sealed class ErrorClassifierTests
     [InlineData(400, "Ecs.0012", EcsErrorKind.LimitsExceeded)]
     [InlineData(400, "Ecs.0307", EcsErrorKind.ObjectNotFound)]
     [InlineData(302, "EcsNic.Unexpected", EcsErrorKind.InvalidResult)]
+    // Throttling is throttling whatever the status: ECS documents Common.0024 with HTTP 202.
+    [InlineData(202, "Common.0024", EcsErrorKind.LimitsExceeded)]
+    [InlineData(400, "Common.0024", EcsErrorKind.LimitsExceeded)]
+    [InlineData(503, "Common.1503", EcsErrorKind.LimitsExceeded)]
+    [InlineData(400, "Ecs.0023", EcsErrorKind.InvalidArgument)]
     public void Cloud_errors_keep_their_code_as_error_id_and_get_a_category(int status, string code, EcsErrorKind kind)
     {
         var ex = new EcsApiException(status, code, "message", "req-123", "AssociateServerVirtualIp", "nic-1");
@@ -49,6 +54,16 @@ public sealed class ErrorClassifierTests
     public void Some_cloud_errors_say_what_to_do(int status, string hint)
     {
         var info = EcsErrorClassifier.Classify(new EcsApiException(status, "X.1", "m", "req-9", "ShowJob"));
+        Assert.Contains(hint, info.RecommendedAction);
+    }
+
+    [Theory]
+    [InlineData(400, "Ecs.0023", "another region")]
+    [InlineData(400, "Ecs.0002", "Nothing was submitted")]
+    [InlineData(202, "Common.0024", "-ThrottleLimit")]
+    public void Region_submission_and_throttling_codes_say_what_to_do(int status, string code, string hint)
+    {
+        var info = EcsErrorClassifier.Classify(new EcsApiException(status, code, "m", "req-9", "BatchAddServerNics"));
         Assert.Contains(hint, info.RecommendedAction);
     }
 

@@ -50,6 +50,19 @@ public sealed class NicPlanningTests
     }
 
     [Fact]
+    public void A_spec_with_a_port_needs_no_subnet_but_one_without_either_names_the_missing_subnet()
+    {
+        var withPort = NicSpecs.Check(new NicSpec?[] { new() { PortId = " 81111111-1111-4111-8111-111111111111 " } });
+        var neither = Assert.Throws<EcsValidationException>(() => NicSpecs.Check(new NicSpec?[] { new() { EfiEnable = true } }));
+
+        Assert.Null(withPort[0].SubnetId);
+        Assert.Equal("81111111-1111-4111-8111-111111111111", withPort[0].PortId);
+        InputValidation.NicSpecs(withPort);
+        Assert.Equal("Nic[0].SubnetId", neither.ParameterName);
+        Assert.StartsWith("Nic[0].SubnetId is not a valid subnet ID", neither.Message);
+    }
+
+    [Fact]
     public void Checked_specs_are_normalised_copies()
     {
         var given = new NicSpec { SubnetId = " 51111111-1111-4111-8111-111111111111 ", PortId = "81111111-1111-4111-8111-111111111111" };
@@ -68,7 +81,7 @@ public sealed class NicPlanningTests
             new() { SubnetId = "52222222-2222-4222-8222-222222222222", IpAddress = "10.0.0" },
         }));
         Assert.Equal("Nic[1].IpAddress", ex.ParameterName);
-        Assert.StartsWith("Nic[1].IpAddress '10.0.0' is not a valid IPv4 address", ex.Message);
+        Assert.StartsWith("Nic[1].IpAddress '10.0.0' is not a valid IP address: expected an IPv4 address", ex.Message);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task Explicit_credentials_list_nics_and_resolve_the_project()
     {
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo()));
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo(), _emulator.Host.IamBaseUri));
         Assert.Equal(Account.ProjectId, await client.GetProjectIdAsync(None));
         var nics = await client.ListServerNicsAsync(Account.Servers[0].Id, None);
         Assert.Equal(Account.Servers[0].Nics.Select(n => n.PortId).OrderBy(i => i), nics.Select(n => n.PortId).OrderBy(i => i));
@@ -71,7 +71,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
         var session = new EcsSession(new EcsClientCache());
         session.Connect(new SessionSnapshot(Demo(), Account.Region, Endpoint, Account.ProjectId, null),
             new EcsConnectionInfo(Account.Region, Endpoint, Account.ProjectId, null, "explicit", null, true));
-        var settings = ClientSettings.Resolve(new ClientRequest(null, null, null, null, null), session.Snapshot(), session.Store,
+        var settings = ClientSettings.Resolve(new ClientRequest(null, null, null, null, null, _emulator.Host.IamBaseUri), session.Snapshot(), session.Store,
             _noMetadata, Read);
         var client = await session.Clients.GetOrCreateAsync(settings, None);
         Assert.Equal(Endpoint, client.Options.Endpoint);
@@ -86,7 +86,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
         _environment["HUAWEICLOUD_SDK_AK"] = "WRONGWRONGWRONGWRONG";
         _environment["HUAWEICLOUD_SDK_SK"] = "wrong";
         var overrides = new EnvironmentOverrides(null, useInstanceMetadata: false, config);
-        var client = await ClientFor(new ClientRequest(null, null, Endpoint, "emu", null), overrides);
+        var client = await ClientFor(new ClientRequest(null, null, Endpoint, "emu", null, _emulator.Host.IamBaseUri), overrides);
         Assert.Equal(Account.Region, client.Options.Region);
         Assert.Equal(Account.ProjectId, await client.GetProjectIdAsync(None));
         Assert.NotEmpty(await client.ListServerNicsAsync(Account.Servers[0].Id, None));
@@ -97,7 +97,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     {
         _environment["HUAWEICLOUD_SDK_AK"] = Account.AccessKey;
         _environment["HUAWEICLOUD_SDK_SK"] = Account.SecretKey;
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, null));
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, null, _emulator.Host.IamBaseUri));
         Assert.NotEmpty(await client.ListServerNicsAsync(Account.Servers[0].Id, None));
     }
 
@@ -110,7 +110,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
             EnvironmentOverrides.KooCliConfigVariable => Path.Combine(_directory, "absent.json"),
             _ => null,
         });
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, null), overrides);
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, null, _emulator.Host.IamBaseUri), overrides);
         Assert.NotEmpty(await client.ListServerNicsAsync(Account.Servers[0].Id, None));
         var credentials = await client.Credentials.GetCredentialsAsync(None);
         Assert.True(credentials.IsTemporary);
@@ -119,7 +119,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task No_credentials_anywhere_is_classified_as_no_credentials()
     {
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, null));
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, null, _emulator.Host.IamBaseUri));
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => client.ListServerNicsAsync(Account.Servers[0].Id, None));
         var info = EcsErrorClassifier.Classify(ex);
         Assert.Equal(EcsErrorIds.NoCredentials, info.ErrorId);
@@ -130,7 +130,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     public async Task No_credentials_while_looking_for_a_region_is_classified_as_no_credentials()
     {
         var cache = new EcsClientCache();
-        var settings = ClientSettings.Resolve(new ClientRequest(null, null, Endpoint, null, null), SessionSnapshot.Empty, null, _noMetadata, Read);
+        var settings = ClientSettings.Resolve(new ClientRequest(null, null, Endpoint, null, null, _emulator.Host.IamBaseUri), SessionSnapshot.Empty, null, _noMetadata, Read);
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => cache.GetOrCreateAsync(settings, None));
         Assert.Equal(EcsErrorIds.NoCredentials, EcsErrorClassifier.Classify(ex).ErrorId);
     }
@@ -138,7 +138,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task A_wrong_secret_is_a_security_error()
     {
-        var client = await ClientFor(new ClientRequest(Account.Region, Account.ProjectId, Endpoint, null, new Credentials(Account.AccessKey, "not-the-secret")));
+        var client = await ClientFor(new ClientRequest(Account.Region, Account.ProjectId, Endpoint, null, new Credentials(Account.AccessKey, "not-the-secret"), _emulator.Host.IamBaseUri));
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => client.ListServerNicsAsync(Account.Servers[0].Id, None));
         var info = EcsErrorClassifier.Classify(ex);
         Assert.Equal(EcsErrorKind.SecurityError, info.Kind);
@@ -148,7 +148,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task Cloud_errors_keep_the_huawei_code_and_get_the_right_category()
     {
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo()));
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo(), _emulator.Host.IamBaseUri));
 
         var server = EcsErrorClassifier.Classify(await Assert.ThrowsAnyAsync<Exception>(() => client.ListServerNicsAsync(UnknownId, None)));
         Assert.Equal("Ecs.0114", server.ErrorId);
@@ -164,7 +164,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task A_malformed_id_never_leaves_the_client()
     {
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo()));
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo(), _emulator.Host.IamBaseUri));
         var info = EcsErrorClassifier.Classify(await Assert.ThrowsAnyAsync<Exception>(() => client.ListServerNicsAsync("no-such-server", None)));
         Assert.Equal(EcsErrorIds.InvalidParameter, info.ErrorId);
     }
@@ -172,7 +172,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task Nothing_suggesting_a_region_is_a_clear_parameter_error()
     {
-        var client = await ClientFor(new ClientRequest(null, null, Endpoint, null, Demo()));
+        var client = await ClientFor(new ClientRequest(null, null, Endpoint, null, Demo(), _emulator.Host.IamBaseUri));
         Assert.Null(client.Options.Region);
         var info = EcsErrorClassifier.Classify(await Assert.ThrowsAnyAsync<Exception>(() => client.GetProjectIdAsync(None)));
         Assert.Equal(EcsErrorIds.InvalidParameter, info.ErrorId);
@@ -182,7 +182,7 @@ public sealed class SessionEmulatorTests : IClassFixture<SessionEmulatorFixture>
     [Fact]
     public async Task A_new_nic_is_picked_out_of_the_list_after_its_job()
     {
-        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo()));
+        var client = await ClientFor(new ClientRequest(Account.Region, null, Endpoint, null, Demo(), _emulator.Host.IamBaseUri));
         var server = Account.Servers[1].Id;
         var specs = new[] { NicSpecs.Build(Account.SecondSubnet.Id, null, null, null, false, null) };
         var before = await client.ListServerNicsAsync(server, None);
