@@ -37,6 +37,9 @@ public sealed class ScriptedHost : PSHost
 
     public IReadOnlyList<ChoicePrompt> Prompts => _ui.Prompts;
 
+    /// <summary>The lines written to the host (Write-Host, -WhatIf messages).</summary>
+    public IReadOnlyList<string> Lines => _ui.Lines;
+
     public override void SetShouldExit(int exitCode)
     {
     }
@@ -56,6 +59,7 @@ public sealed class ScriptedHost : PSHost
     private sealed class ScriptedHostUserInterface : PSHostUserInterface
     {
         private readonly List<ChoicePrompt> _prompts = new();
+        private readonly List<string> _lines = new();
         private readonly RawUserInterface _raw = new();
 
         public Queue<string> Answers { get; } = new();
@@ -63,6 +67,11 @@ public sealed class ScriptedHost : PSHost
         public IReadOnlyList<ChoicePrompt> Prompts
         {
             get { lock (_prompts) return _prompts.ToArray(); }
+        }
+
+        public IReadOnlyList<string> Lines
+        {
+            get { lock (_lines) return _lines.ToArray(); }
         }
 
         public override PSHostRawUserInterface RawUI => _raw;
@@ -102,6 +111,7 @@ public sealed class ScriptedHost : PSHost
 
         public override void WriteLine(string value)
         {
+            lock (_lines) _lines.Add(value);
         }
 
         public override void WriteErrorLine(string value)
