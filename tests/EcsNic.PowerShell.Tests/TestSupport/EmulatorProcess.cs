@@ -37,6 +37,9 @@ public sealed class EmulatorProcess : IDisposable
     /// <summary>The base address, http://127.0.0.1:port/.</summary>
     public Uri BaseUri { get; }
 
+    /// <summary>The unsigned control API, {BaseUri}_emulator/.</summary>
+    public Uri ControlUri => new(BaseUri, "_emulator/");
+
     /// <summary>The control API's account document (keys, project, region, subnets, servers and their NICs).</summary>
     public JsonObject Account { get; }
 
