@@ -38,10 +38,10 @@ public sealed class ErrorTests
         Assert.Equal(new[] { nics[0].PortId, nics[1].PortId }, run.Output.Select(o => (string)o.Properties["NicId"].Value));
         Assert.Equal(2, run.Errors.Count);
         var unknown = Assert.Single(run.Errors, e => e.FullyQualifiedErrorId == "Ecs.0307,EcsNic.Commands.SetEcsNicVirtualIpCommand");
-        Assert.Equal(UnknownNic, unknown.TargetObject);
+        AssertTargets(unknown, UnknownNic);
         Assert.Equal("ObjectNotFound", unknown.CategoryInfo.Category.ToString());
         var invalid = Assert.Single(run.Errors, e => e.FullyQualifiedErrorId == "EcsNic.InvalidParameter,EcsNic.Commands.SetEcsNicVirtualIpCommand");
-        Assert.Equal(nics[2].PortId, invalid.TargetObject);
+        AssertTargets(invalid, nics[2].PortId);
         Assert.Contains("192.168.0.999", invalid.ToString(), StringComparison.Ordinal);
         Assert.Contains("IpAddress", invalid.ToString(), StringComparison.Ordinal);
 
@@ -98,9 +98,19 @@ public sealed class ErrorTests
 
         Assert.NotNull(run.Terminating);
         Assert.Equal("Ecs.0307,EcsNic.Commands.SetEcsNicVirtualIpCommand", run.Terminating!.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Equal(UnknownNic, run.Terminating.ErrorRecord.TargetObject);
+        AssertTargets(run.Terminating.ErrorRecord, UnknownNic);
         // Results come in input order, so nothing can be written before the first record's error.
         Assert.Empty(run.Output);
         AfterStop.AssertRunspaceWorksAndNothingElseWasSent(ps, Emulator, pathsWhenStopped, nics[0].ServerId);
+    }
+
+    // The NIC ID, or (as issue 13 asks) the piped record that carries it.
+    private static void AssertTargets(System.Management.Automation.ErrorRecord error, string nicId)
+    {
+        var target = error.TargetObject is System.Management.Automation.PSObject wrapped && wrapped.BaseObject is not System.Management.Automation.PSCustomObject
+            ? wrapped.BaseObject
+            : error.TargetObject;
+        var named = target as string ?? System.Management.Automation.PSObject.AsPSObject(target).Properties["NicId"]?.Value?.ToString();
+        Assert.Equal(nicId, named);
     }
 }
