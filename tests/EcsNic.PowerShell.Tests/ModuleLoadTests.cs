@@ -42,4 +42,17 @@ public sealed class ModuleLoadTests
         Assert.Equal(_fixture.Emulator.NicIdsOf(server).OrderBy(x => x), run.Output.Select(o => (string)o.Properties["PortId"].Value).OrderBy(x => x));
         Assert.Equal(1, _fixture.Emulator.RequestsFor("ListServerInterfaces"));
     }
+
+    [Fact]
+    public void Without_the_tests_credentials_nothing_authenticates_and_nothing_is_sent()
+    {
+        using var ps = _fixture.NewSession();
+        var server = (string)_fixture.Emulator.Servers[0]["id"]!;
+        var run = ps.Run("Get-EcsServerNic -ServerId $args[0] -Region $Connection.Region -Endpoint $Connection.Endpoint", server);
+
+        var error = run.Terminating?.ErrorRecord ?? Assert.Single(run.Errors);
+        Assert.StartsWith("EcsNic.NoCredentials,", error.FullyQualifiedErrorId, System.StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+        Assert.Equal(0L, _fixture.Emulator.Counters()["total_requests"]!.GetValue<long>());
+    }
 }
