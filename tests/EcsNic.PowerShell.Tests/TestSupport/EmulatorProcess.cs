@@ -71,31 +71,36 @@ public sealed class EmulatorProcess : IDisposable
         foreach (var arg in new[] { dll, "--urls", "http://127.0.0.1:0", "--job-duration-ms", jobDurationMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = new StringBuilder();
-        var banner = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Read both pipes to the end, so that the child never blocks on a full one; the first line names the address.
-        process.OutputDataReceived += (_, e) =>
+        try
         {
-            if (e.Data is null) return;
-            lock (output) output.AppendLine(e.Data);
-            banner.TrySetResult(e.Data);
-        };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            var output = new StringBuilder();
+            var banner = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Read both pipes to the end, so that the child never blocks on a full one; the first line names the address.
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lock (output) output.AppendLine(e.Data);
+                banner.TrySetResult(e.Data);
+            };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) => { lock (output) banner.TrySetException(new InvalidOperationException("The emulator exited: " + output)); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
 
-        if (!banner.Task.Wait(StartTimeout))
-        {
-            Kill(process);
-            lock (output) throw new InvalidOperationException($"The emulator did not start within {StartTimeout.TotalSeconds} s: {output}");
+            if (!banner.Task.Wait(StartTimeout))
+                throw new TimeoutException($"Hang guard: the emulator did not start within {StartTimeout.TotalSeconds} s.");
+            var match = Regex.Match(banner.Task.Result, @"listening on (http://127\.0\.0\.1:\d+/)");
+            if (!match.Success) throw new InvalidOperationException("Unexpected emulator banner: " + banner.Task.Result);
+            return new EmulatorProcess(process, new Uri(match.Groups[1].Value));
         }
-        var match = Regex.Match(banner.Task.Result, @"listening on (http://127\.0\.0\.1:\d+/)");
-        if (!match.Success)
+        catch
         {
+            // Never leave an emulator behind a failed start.
             Kill(process);
-            throw new InvalidOperationException("Unexpected emulator banner: " + banner.Task.Result);
+            process.Dispose();
+            throw;
         }
-        return new EmulatorProcess(process, new Uri(match.Groups[1].Value));
     }
 
     /// <summary>Seeded state, start-up settings, no faults or latency, counters at zero.</summary>
