@@ -79,32 +79,20 @@ public sealed class ShouldProcessTests
         Assert.Equal(2, Emulator.RequestsFor("AssociateServerVirtualIp"));
     }
 
-    [Fact]
-    public void Yes_to_all_asks_once_and_binds_every_record()
+    [Theory]
+    [InlineData("Yes to All", true)]
+    [InlineData("No to All", false)]
+    public void An_answer_for_all_asks_once_and_holds_for_every_record(string answer, bool bound)
     {
         var host = new ScriptedHost();
-        host.Answers.Enqueue("Yes to All");
+        host.Answers.Enqueue(answer);
         using var ps = _fixture.NewSession(host);
         var nics = DemoNic.InSubnetA(Emulator);
         var run = ps.Run(ThreeRows + "\n$rows | Set-EcsNicVirtualIp -Confirm @Connection", nics.Select(n => n.PortId).ToArray(), nics[0].SubnetId).AssertClean();
 
         Assert.Single(host.Prompts);
-        Assert.Equal(nics.Select(n => n.PortId), run.Output.Select(o => (string)o.Properties["NicId"].Value));
-        Assert.Equal(nics.Count, Emulator.RequestsFor("AssociateServerVirtualIp"));
-    }
-
-    [Fact]
-    public void No_to_all_asks_once_and_sends_nothing()
-    {
-        var host = new ScriptedHost();
-        host.Answers.Enqueue("No to All");
-        using var ps = _fixture.NewSession(host);
-        var nics = DemoNic.InSubnetA(Emulator);
-        var run = ps.Run(ThreeRows + "\n$rows | Set-EcsNicVirtualIp -Confirm @Connection", nics.Select(n => n.PortId).ToArray(), nics[0].SubnetId).AssertClean();
-
-        Assert.Single(host.Prompts);
-        Assert.Empty(run.Output);
-        Assert.Equal(0, Emulator.RequestsFor("AssociateServerVirtualIp"));
+        Assert.Equal(bound ? nics.Select(n => n.PortId) : Enumerable.Empty<string>(), run.Output.Select(o => (string)o.Properties["NicId"].Value));
+        Assert.Equal(bound ? nics.Count : 0, Emulator.RequestsFor("AssociateServerVirtualIp"));
     }
 
     [Fact]

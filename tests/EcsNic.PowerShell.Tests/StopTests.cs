@@ -39,14 +39,10 @@ public sealed class StopTests
             }
             $rows | Set-EcsNicVirtualIp -ThrottleLimit 2 @Connection
             """, new object[] { nics.Select(n => new[] { n.PortId, n.SubnetId, n.IpAddress[..n.IpAddress.LastIndexOf('.')] + ".180" }).ToArray() });
-        Emulator.WaitUntil(c => (c["requests"]?["AssociateServerVirtualIp"]?.GetValue<long>() ?? 0) == 2, "the first two binds");
+        Emulator.WaitForRequests("AssociateServerVirtualIp", 2);
 
-        var stopTook = running.Stop();
-        var pathsWhenStopped = Emulator.Paths();
-        var run = running.Wait();
-        _output.WriteLine($"PowerShell.Stop() during a bulk bind returned after {stopTook.TotalMilliseconds:F0} ms.");
+        var (run, pathsWhenStopped) = StopAndRecord(running, "a bulk bind");
 
-        Assert.IsType<PipelineStoppedException>(run.Terminating);
         Assert.Empty(run.Output);
         Assert.Empty(run.Errors);
         Assert.Equal(2, pathsWhenStopped.Count(p => p.StartsWith("PUT ", StringComparison.Ordinal)));
@@ -63,14 +59,10 @@ public sealed class StopTests
         Emulator.SetJobDuration(600_000);
         Emulator.AddLatency("ShowJob", 60_000);
         var running = ps.Start("Add-EcsServerNic -ServerId $args[0] -SubnetId $args[1] -Wait @Connection", server, subnetB);
-        Emulator.WaitUntil(c => (c["requests"]?["ShowJob"]?.GetValue<long>() ?? 0) == 1, "the first job poll");
+        Emulator.WaitForRequests("ShowJob", 1);
 
-        var stopTook = running.Stop();
-        var pathsWhenStopped = Emulator.Paths();
-        var run = running.Wait();
-        _output.WriteLine($"PowerShell.Stop() during Add-EcsServerNic -Wait returned after {stopTook.TotalMilliseconds:F0} ms.");
+        var (run, pathsWhenStopped) = StopAndRecord(running, "Add-EcsServerNic -Wait");
 
-        Assert.IsType<PipelineStoppedException>(run.Terminating);
         Assert.Empty(run.Output);
         AfterStop.AssertRunspaceWorksAndNothingElseWasSent(ps, Emulator, pathsWhenStopped, server);
         Assert.Equal(1, Emulator.RequestsFor("BatchAddServerNics"));
@@ -86,17 +78,24 @@ public sealed class StopTests
         var job = ps.Run("(Remove-EcsServerNic -ServerId $args[0] -NicId $args[1] -Force @Connection).JobId", nic.ServerId, nic.PortId).AssertClean();
         Emulator.AddLatency("ShowJob", 60_000);
         var running = ps.Start("Wait-EcsJob -JobId $args[0] -PollIntervalSec 0.1 @Connection", job.Output.Single().ToString());
-        Emulator.WaitUntil(c => (c["requests"]?["ShowJob"]?.GetValue<long>() ?? 0) == 1, "the first job poll");
+        Emulator.WaitForRequests("ShowJob", 1);
 
-        var stopTook = running.Stop();
-        var pathsWhenStopped = Emulator.Paths();
-        var run = running.Wait();
-        _output.WriteLine($"PowerShell.Stop() during Wait-EcsJob returned after {stopTook.TotalMilliseconds:F0} ms.");
+        var (run, pathsWhenStopped) = StopAndRecord(running, "Wait-EcsJob");
 
-        Assert.IsType<PipelineStoppedException>(run.Terminating);
         Assert.Empty(run.Output);
         Assert.Empty(run.Errors);
         AfterStop.AssertRunspaceWorksAndNothingElseWasSent(ps, Emulator, pathsWhenStopped, nic.ServerId);
         Assert.Equal(1, Emulator.RequestsFor("ShowJob"));
+    }
+
+    // Stops the script as Ctrl+C does, records how long Stop() took, and returns what it wrote and what the emulator had seen by then.
+    private (ScriptRun Run, System.Collections.Generic.IReadOnlyList<string> PathsWhenStopped) StopAndRecord(RunningScript running, string during)
+    {
+        var stopTook = running.Stop();
+        var pathsWhenStopped = Emulator.Paths();
+        var run = running.Wait();
+        _output.WriteLine($"PowerShell.Stop() during {during} returned after {stopTook.TotalMilliseconds:F0} ms.");
+        Assert.IsType<PipelineStoppedException>(run.Terminating);
+        return (run, pathsWhenStopped);
     }
 }

@@ -153,6 +153,10 @@ public sealed class EmulatorProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until the emulator has counted <paramref name="count"/> requests of <paramref name="operation"/>.</summary>
+    public void WaitForRequests(string operation, long count) =>
+        WaitUntil(c => (c["requests"]?[operation]?.GetValue<long>() ?? 0) == count, $"{count} {operation} request(s)");
+
     public void Dispose()
     {
         _control.Dispose();
