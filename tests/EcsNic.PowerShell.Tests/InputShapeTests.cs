@@ -44,6 +44,23 @@ public sealed class InputShapeTests : IDisposable
     }
 
     [Fact]
+    public void Csv_rows_with_port_id_unbind_virtual_IPs()
+    {
+        using var ps = _fixture.NewSession();
+        var nics = DemoNic.InSubnetA(Emulator);
+        ps.Run("Import-Csv -LiteralPath $args[0] | Set-EcsNicVirtualIp @Connection",
+            Csv("port_id,subnet_id,ip_address", nics.Select(n => $"{n.PortId},{n.SubnetId},192.168.0.125"))).AssertClean();
+        Assert.All(nics, n => Assert.Equal(new[] { "192.168.0.125" }, Emulator.AllowedAddresses(n.PortId)));
+
+        var run = ps.Run("Import-Csv -LiteralPath $args[0] | Remove-EcsNicVirtualIp -Force @Connection", Csv("port_id", nics.Take(2).Select(n => n.PortId))).AssertClean();
+
+        Assert.Equal(nics.Take(2).Select(n => n.PortId), run.Output.Select(o => (string)o.Properties["NicId"].Value));
+        Assert.Empty(Emulator.AllowedAddresses(nics[0].PortId));
+        Assert.Empty(Emulator.AllowedAddresses(nics[1].PortId));
+        Assert.Equal(new[] { "192.168.0.125" }, Emulator.AllowedAddresses(nics[2].PortId));
+    }
+
+    [Fact]
     public void Csv_rows_with_server_id_and_port_id_detach_NICs_and_job_id_rows_read_the_jobs()
     {
         using var ps = _fixture.NewSession();
