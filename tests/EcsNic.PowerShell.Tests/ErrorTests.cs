@@ -83,17 +83,21 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void ErrorAction_Stop_on_an_error_of_the_cloud_writes_nothing_after_it_and_sends_nothing_once_ended()
+    public void ErrorAction_Stop_on_an_error_of_the_cloud_writes_nothing_after_it_and_starts_no_further_record()
     {
         using var ps = _fixture.NewSession();
         var nics = DemoNic.InSubnetA(Emulator);
+        // One call at a time, each held 3 s: when the first fails, the second is held in the emulator while the pipeline
+        // (which looks at least every 200 ms) stops; the third and fourth never start.
+        Emulator.AddLatency("AssociateServerVirtualIp", 3000);
         var run = ps.Run("""
             @(
-                [pscustomobject]@{ NicId = $args[3]; SubnetId = $args[2]; IpAddress = '192.168.0.170' }
-                [pscustomobject]@{ NicId = $args[0]; SubnetId = $args[2]; IpAddress = '192.168.0.171' }
-                [pscustomobject]@{ NicId = $args[1]; SubnetId = $args[2]; IpAddress = '192.168.0.172' }
+                [pscustomobject]@{ NicId = $args[2]; SubnetId = $args[1]; IpAddress = '192.168.0.170' }
+                [pscustomobject]@{ NicId = $args[0][0]; SubnetId = $args[1]; IpAddress = '192.168.0.171' }
+                [pscustomobject]@{ NicId = $args[0][1]; SubnetId = $args[1]; IpAddress = '192.168.0.172' }
+                [pscustomobject]@{ NicId = $args[0][2]; SubnetId = $args[1]; IpAddress = '192.168.0.173' }
             ) | Set-EcsNicVirtualIp -ThrottleLimit 1 @Connection -ErrorAction Stop
-            """, nics[0].PortId, nics[1].PortId, nics[0].SubnetId, UnknownNic);
+            """, nics.Select(n => n.PortId).ToArray(), nics[0].SubnetId, UnknownNic);
         var pathsWhenStopped = Emulator.Paths();
 
         Assert.NotNull(run.Terminating);
@@ -101,6 +105,8 @@ public sealed class ErrorTests
         AssertTargets(run.Terminating.ErrorRecord, UnknownNic);
         // Results come in input order, so nothing can be written before the first record's error.
         Assert.Empty(run.Output);
+        Assert.InRange(Emulator.RequestsFor("AssociateServerVirtualIp"), 1, 2);
+        Assert.DoesNotContain(pathsWhenStopped, p => p.Contains(nics[1].PortId, StringComparison.Ordinal) || p.Contains(nics[2].PortId, StringComparison.Ordinal));
         AfterStop.AssertRunspaceWorksAndNothingElseWasSent(ps, Emulator, pathsWhenStopped, nics[0].ServerId);
     }
 
