@@ -41,6 +41,7 @@ public sealed class PowerShellFixture : IDisposable
     public void Dispose() => Emulator.Dispose();
 }
 
+/// <summary>Every in-process PowerShell test shares the one emulator and runs alone.</summary>
 [CollectionDefinition(Name)]
 public sealed class PowerShellCollection : ICollectionFixture<PowerShellFixture>
 {
