@@ -202,6 +202,8 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
             finished.Pump(outcome =>
             {
                 if (!handled.Add(outcome.JobId)) return;
+                // The polls that found the job finished were logged before its outcome arrived, so they go first.
+                DrainLogs();
                 bars.Finished(outcome.JobId);
                 onOutcome(outcome);
             }, () =>
@@ -210,6 +212,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
                 bars.Show(latest.Value, handled.Count);
             }, PumpInterval, _cts.Token);
             var outcomes = wait.GetAwaiter().GetResult();
+            DrainLogs();
             foreach (var outcome in outcomes)
             {
                 if (handled.Add(outcome.JobId))

@@ -99,8 +99,14 @@ public abstract class VirtualIpCmdlet : EcsCmdlet
     private void WriteResult(BulkResult<VirtualIpCall, VirtualIpBinding> result)
     {
         if (result.Error is { } error)
+        {
             WriteEcsError(error, result.Input.Target);
+        }
         else if (result.Output is { } output)
+        {
+            // The request's own log lines (its debug lines, any retry) were queued before its result: they go first.
+            DrainLogs();
             WriteObject(output);
+        }
     }
 }
