@@ -37,6 +37,9 @@ public sealed class EmulatorProcess : IDisposable
     /// <summary>The base address, http://127.0.0.1:port/.</summary>
     public Uri BaseUri { get; }
 
+    /// <summary>Where the emulator serves IAM (the project lookup), {BaseUri}iam/; never inferred from the ECS endpoint.</summary>
+    public Uri IamUri => new(BaseUri, "iam/");
+
     /// <summary>The unsigned control API, {BaseUri}_emulator/.</summary>
     public Uri ControlUri => new(BaseUri, "_emulator/");
 

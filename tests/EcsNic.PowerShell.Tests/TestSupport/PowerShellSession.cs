@@ -79,6 +79,7 @@ public sealed class PowerShellSession : IDisposable
         {
             ["Region"] = emulator.Region,
             ["Endpoint"] = emulator.BaseUri,
+            ["IamEndpoint"] = emulator.IamUri,
             ["Credential"] = new PSCredential(emulator.AccessKey, secret),
         });
     }
