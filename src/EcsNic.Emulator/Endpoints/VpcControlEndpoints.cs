@@ -20,6 +20,34 @@ internal static class VpcControlEndpoints
         var path = ApiPipeline.ControlPrefix + "/vpc";
         EndpointMap.Map(routes, "GET", path, null, ctx => Respond.Json(ctx, 200, Json(runtime.Settings.Vpc)));
         EndpointMap.Map(routes, "PUT", path, null, ctx => ApplyAsync(runtime.Settings.Vpc, ctx));
+        EndpointMap.Map(routes, "POST", ApiPipeline.ControlPrefix + "/servers", null, ctx => LaunchAsync(runtime, ctx));
+    }
+
+    // POST /_emulator/servers {"name": "...", "subnet_id": "..."}: a server in that subnet's VPC, as ECS CreateServers would make.
+    private static Task LaunchAsync(EmulatorRuntime runtime, HttpContext context)
+    {
+        JsonObject body;
+        try
+        {
+            var bytes = RequestJson.Body(context);
+            body = JsonNode.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes) as JsonObject
+                   ?? throw new FormatException("The body must be a JSON object.");
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return Respond.Json(context, 400, new JsonObject { ["error"] = e.Message });
+        }
+        var subnetId = body["subnet_id"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(subnetId)) return Respond.Json(context, 400, new JsonObject { ["error"] = "subnet_id is required." });
+        var name = body["name"]?.GetValue<string>() ?? "ecs-launched";
+        var server = runtime.State.LaunchServer(name, subnetId);
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["id"] = server.Id,
+            ["name"] = server.Name,
+            ["vpc_id"] = server.VpcId,
+            ["primary_port_id"] = server.Nics[0].Id,
+        });
     }
 
     internal static JsonObject Json(VpcLifecycleSettings s) => new()
