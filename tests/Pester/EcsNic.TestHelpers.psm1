@@ -227,6 +227,40 @@ function Get-EcsNicThrownError {
     return $null
 }
 
+function Set-EcsNicVpcLifecycle {
+    <# Sets the emulator's VPC lifecycle: vpc_creating_ms, subnet_unknown_ms, port_build_ms, vpc_quota, subnet_quota, port_quota. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Emulator,
+        [Parameter(Mandatory = $true)] [hashtable] $Settings
+    )
+    Invoke-EcsNicEmulatorControl -Emulator $Emulator -Method Put -Path 'vpc' -Body $Settings
+}
+
+function Start-EcsNicTestServer {
+    <# Launches a server in a subnet's VPC through the emulator's control API (standing in for ECS CreateServers). #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Emulator,
+        [Parameter(Mandatory = $true)] [string] $SubnetId,
+        [string] $Name = 'ecs-launched'
+    )
+    Invoke-EcsNicEmulatorControl -Emulator $Emulator -Method Post -Path 'servers' -Body @{ subnet_id = $SubnetId; name = $Name }
+}
+
+function Get-EcsNicRequestCount {
+    <# How many requests the emulator counted for one operation since the last reset (0 when none). #>
+    [CmdletBinding()]
+    [OutputType([long])]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Emulator,
+        [Parameter(Mandatory = $true)] [string] $Operation
+    )
+    $requests = (Invoke-EcsNicEmulatorControl -Emulator $Emulator -Path 'counters').requests
+    if ($null -ne $requests.PSObject.Properties[$Operation]) { return [long]$requests.$Operation }
+    return [long]0
+}
+
 Export-ModuleMember -Function @(
     'Get-EcsNicModuleManifest'
     'Set-EcsNicHermeticEnvironment'
@@ -237,4 +271,7 @@ Export-ModuleMember -Function @(
     'Get-EcsNicEmulatorPort'
     'New-EcsNicKooCliConfig'
     'Get-EcsNicThrownError'
+    'Set-EcsNicVpcLifecycle'
+    'Start-EcsNicTestServer'
+    'Get-EcsNicRequestCount'
 )
