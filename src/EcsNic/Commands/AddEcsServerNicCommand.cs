@@ -21,8 +21,9 @@ namespace EcsNic.Commands;
 /// its NICs once. In the Port set -PortId binds from the pipeline (a New-EcsNic record), the subnet is the port's own, as
 /// BatchAddServerNics allows, and each port is read first: one that is not DOWN and free is refused before anything is sent.
 /// </remarks>
+// The default set is Port, so that -PortId alone or a piped port record needs no -SubnetId; -SubnetId always selects Single.
 [Cmdlet(VerbsCommon.Add, "EcsServerNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-    DefaultParameterSetName = SingleSet)]
+    DefaultParameterSetName = PortSet)]
 [OutputType(typeof(EcsJob), typeof(ServerNic))]
 public sealed class AddEcsServerNicCommand : EcsCmdlet
 {

@@ -14,7 +14,7 @@ namespace EcsNic.Commands;
 /// is sent. With -Wait it is returned once it reads DOWN with no device, ready to attach. The request is never repeated.
 /// </summary>
 /// <remarks>A piped subnet record binds to -Subnet; -IpAddress and -Name never bind from the pipeline.</remarks>
-[Cmdlet(VerbsCommon.New, "EcsNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.New, "EcsNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = BySubnetSet)]
 [OutputType(typeof(VpcPort))]
 public sealed class NewEcsNicCommand : VpcResourceCmdlet
 {

@@ -17,7 +17,7 @@ namespace EcsNic.Commands;
 /// A piped VPC record binds to -Vpc; -Name and -Cidr never bind from the pipeline, so a VPC's own name and range are not
 /// taken for the subnet's.
 /// </remarks>
-[Cmdlet(VerbsCommon.New, "EcsSubnet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.New, "EcsSubnet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByVpcSet)]
 [OutputType(typeof(EcsSubnet))]
 public sealed class NewEcsSubnetCommand : VpcResourceCmdlet
 {
