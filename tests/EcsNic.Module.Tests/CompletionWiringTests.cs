@@ -125,7 +125,7 @@ public sealed class CompletionWiringTests
                     return null;
             }
         }
-        catch (BadImageFormatException)
+        catch (Exception ex) when (ex is BadImageFormatException or ArgumentException)
         {
             return null;
         }

@@ -34,6 +34,17 @@ public sealed class PipelineBindingTests
         { "Wait-EcsJob", "EcsJob", "Get-EcsServerNic", "", "__AllParameterSets: ServerId<-ServerId" },
         { "Get-EcsJob", "EcsJob", "Wait-EcsJob", "", "ById: JobId<-JobId" },
         { "Get-EcsServerNic", "ServerNic", "Add-EcsServerNic", "SubnetId", "Single: ServerId<-ServerId" },
+        // The seed-004 workflow: VPC -> subnet -> NIC -> attach -> bind, and its teardown.
+        { "New-EcsVpc", "EcsVpc", "New-EcsSubnet", "Name Cidr", "ByVpc: Vpc<-(value)" },
+        { "Get-EcsVpc", "EcsVpc", "New-EcsSubnet", "Name Cidr", "ByVpc: Vpc<-(value)" },
+        { "New-EcsSubnet", "EcsSubnet", "New-EcsNic", "", "BySubnet: Subnet<-(value)" },
+        { "New-EcsNic", "VpcPort", "Add-EcsServerNic", "ServerId", "Port: PortId<-PortId" },
+        { "Get-EcsVpc", "EcsVpc", "Get-EcsSubnet", "", "__AllParameterSets: VpcId<-VpcId" },
+        { "Get-EcsSubnet", "EcsSubnet", "Get-EcsNic", "", "__AllParameterSets: SubnetId<-SubnetId" },
+        { "Get-EcsNic", "VpcPort", "Remove-EcsNic", "", "__AllParameterSets: PortId<-PortId" },
+        { "Get-EcsSubnet", "EcsSubnet", "Remove-EcsSubnet", "", "__AllParameterSets: SubnetId<-SubnetId VpcId<-VpcId" },
+        { "Get-EcsVpc", "EcsVpc", "Remove-EcsVpc", "", "__AllParameterSets: VpcId<-VpcId" },
+        { "New-EcsNic", "VpcPort", "Remove-EcsNic", "", "__AllParameterSets: PortId<-PortId" },
     };
 
     [Theory]
@@ -65,7 +76,7 @@ public sealed class PipelineBindingTests
     [Fact]
     public void Every_property_to_parameter_binding_between_module_records_and_cmdlets_is_intended()
     {
-        var records = new[] { "ServerNic", "VirtualIpBinding", "EcsJob", "EcsSubJob", "NicSpec" }
+        var records = new[] { "ServerNic", "VirtualIpBinding", "EcsJob", "EcsSubJob", "NicSpec", "EcsVpc", "EcsSubnet", "VpcPort" }
             .Select(r => _module.CoreType(Models + r))
             .Append(_module.CoreType("EcsNic.Core.Session.EcsConnectionInfo"));
         var actual = new List<string>();
@@ -86,26 +97,75 @@ public sealed class PipelineBindingTests
             "EcsJob.ServerId -> Remove-EcsServerNic -ServerId",
             "EcsSubJob.JobId -> Get-EcsJob -JobId",
             "EcsSubJob.JobId -> Wait-EcsJob -JobId",
+            "EcsSubJob.NicId -> Get-EcsNic -PortId",
+            "EcsSubJob.NicId -> Remove-EcsNic -PortId",
             "EcsSubJob.NicId -> Remove-EcsNicVirtualIp -NicId",
             "EcsSubJob.NicId -> Remove-EcsServerNic -NicId",
             "EcsSubJob.NicId -> Set-EcsNicVirtualIp -NicId",
+            "EcsSubnet.SubnetId -> Get-EcsNic -SubnetId",
+            "EcsSubnet.SubnetId -> Get-EcsSubnet -SubnetId",
+            "EcsSubnet.SubnetId -> New-EcsNic -SubnetId",
+            "EcsSubnet.SubnetId -> Remove-EcsSubnet -SubnetId",
+            "EcsSubnet.SubnetId -> Set-EcsNicVirtualIp -SubnetId",
+            "EcsSubnet.VpcId -> Get-EcsSubnet -VpcId",
+            "EcsSubnet.VpcId -> Get-EcsVpc -VpcId",
+            "EcsSubnet.VpcId -> New-EcsSubnet -VpcId",
+            "EcsSubnet.VpcId -> Remove-EcsSubnet -VpcId",
+            "EcsSubnet.VpcId -> Remove-EcsVpc -VpcId",
+            "EcsVpc.VpcId -> Get-EcsSubnet -VpcId",
+            "EcsVpc.VpcId -> Get-EcsVpc -VpcId",
+            "EcsVpc.VpcId -> New-EcsSubnet -VpcId",
+            "EcsVpc.VpcId -> Remove-EcsSubnet -VpcId",
+            "EcsVpc.VpcId -> Remove-EcsVpc -VpcId",
             "NicSpec.IpAddress -> Set-EcsNicVirtualIp -IpAddress",
+            "NicSpec.PortId -> Add-EcsServerNic -PortId",
+            "NicSpec.PortId -> Get-EcsNic -PortId",
+            "NicSpec.PortId -> Remove-EcsNic -PortId",
             "NicSpec.PortId -> Remove-EcsNicVirtualIp -NicId",
             "NicSpec.PortId -> Remove-EcsServerNic -NicId",
             "NicSpec.PortId -> Set-EcsNicVirtualIp -NicId",
+            "NicSpec.SubnetId -> Get-EcsNic -SubnetId",
+            "NicSpec.SubnetId -> Get-EcsSubnet -SubnetId",
+            "NicSpec.SubnetId -> New-EcsNic -SubnetId",
+            "NicSpec.SubnetId -> Remove-EcsSubnet -SubnetId",
             "NicSpec.SubnetId -> Set-EcsNicVirtualIp -SubnetId",
+            "ServerNic.PortId -> Add-EcsServerNic -PortId",
+            "ServerNic.PortId -> Get-EcsNic -PortId",
+            "ServerNic.PortId -> Remove-EcsNic -PortId",
             "ServerNic.PortId -> Remove-EcsNicVirtualIp -NicId",
             "ServerNic.PortId -> Remove-EcsServerNic -NicId",
             "ServerNic.PortId -> Set-EcsNicVirtualIp -NicId",
             "ServerNic.ServerId -> Add-EcsServerNic -ServerId",
             "ServerNic.ServerId -> Get-EcsServerNic -ServerId",
             "ServerNic.ServerId -> Remove-EcsServerNic -ServerId",
+            "ServerNic.SubnetId -> Get-EcsNic -SubnetId",
+            "ServerNic.SubnetId -> Get-EcsSubnet -SubnetId",
+            "ServerNic.SubnetId -> New-EcsNic -SubnetId",
+            "ServerNic.SubnetId -> Remove-EcsSubnet -SubnetId",
             "ServerNic.SubnetId -> Set-EcsNicVirtualIp -SubnetId",
             "VirtualIpBinding.IpAddress -> Set-EcsNicVirtualIp -IpAddress",
+            "VirtualIpBinding.NicId -> Get-EcsNic -PortId",
+            "VirtualIpBinding.NicId -> Remove-EcsNic -PortId",
             "VirtualIpBinding.NicId -> Remove-EcsNicVirtualIp -NicId",
             "VirtualIpBinding.NicId -> Remove-EcsServerNic -NicId",
             "VirtualIpBinding.NicId -> Set-EcsNicVirtualIp -NicId",
+            "VirtualIpBinding.PortId -> Add-EcsServerNic -PortId",
+            "VirtualIpBinding.SubnetId -> Get-EcsNic -SubnetId",
+            "VirtualIpBinding.SubnetId -> Get-EcsSubnet -SubnetId",
+            "VirtualIpBinding.SubnetId -> New-EcsNic -SubnetId",
+            "VirtualIpBinding.SubnetId -> Remove-EcsSubnet -SubnetId",
             "VirtualIpBinding.SubnetId -> Set-EcsNicVirtualIp -SubnetId",
+            "VpcPort.PortId -> Add-EcsServerNic -PortId",
+            "VpcPort.PortId -> Get-EcsNic -PortId",
+            "VpcPort.PortId -> Remove-EcsNic -PortId",
+            "VpcPort.PortId -> Remove-EcsNicVirtualIp -NicId",
+            "VpcPort.PortId -> Remove-EcsServerNic -NicId",
+            "VpcPort.PortId -> Set-EcsNicVirtualIp -NicId",
+            "VpcPort.SubnetId -> Get-EcsNic -SubnetId",
+            "VpcPort.SubnetId -> Get-EcsSubnet -SubnetId",
+            "VpcPort.SubnetId -> New-EcsNic -SubnetId",
+            "VpcPort.SubnetId -> Remove-EcsSubnet -SubnetId",
+            "VpcPort.SubnetId -> Set-EcsNicVirtualIp -SubnetId",
         };
         Assert.Equal(expected, actual.OrderBy(a => a, StringComparer.Ordinal));
     }
@@ -116,6 +176,8 @@ public sealed class PipelineBindingTests
     {
         var bound = new Dictionary<string, string>(StringComparer.Ordinal);
         var inSet = cmdlet.Parameters.Where(p => p.In(set).Any()).ToArray();
+        // A parameter given on the command line rules out every set it is not in, before the pipeline binds anything.
+        if (commandLine.Any(name => !inSet.Any(p => p.Name == name))) return null;
         foreach (var parameter in inSet.Where(p => !commandLine.Contains(p.Name)))
         {
             var binding = parameter.In(set).First();

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
@@ -17,6 +18,7 @@ public sealed class GetEcsNicCommand : VpcResourceCmdlet
     /// <summary>The NIC (port) IDs; without them the ports matching the filters are listed.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("NicId", "port_id")]
+    [ArgumentCompleter(typeof(NicIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? PortId { get; set; }
 
@@ -38,6 +40,7 @@ public sealed class GetEcsNicCommand : VpcResourceCmdlet
 
     /// <summary>Only ports used by this server.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ServerIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ServerId { get; set; }
 

@@ -11,6 +11,7 @@ namespace EcsNic.Commands;
 /// Creates a VPC (CreateVpc) and returns it; the record pipes into New-EcsSubnet. With -Wait it returns the VPC once it
 /// reads OK. The request is never repeated: when its outcome is unknown, the error says how to check.
 /// </summary>
+/// <remarks>Nothing binds from the pipeline, so that piping a subnet or NIC record can never create a VPC named after it.</remarks>
 [Cmdlet(VerbsCommon.New, "EcsVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(EcsVpc))]
 public sealed class NewEcsVpcCommand : VpcResourceCmdlet
@@ -18,17 +19,17 @@ public sealed class NewEcsVpcCommand : VpcResourceCmdlet
     private readonly List<EcsVpc> _created = new();
 
     /// <summary>The VPC name: 1 to 64 letters, digits, '_', '-' or '.', unique in the project.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>The VPC's private IPv4 range, such as 192.168.0.0/16.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string Cidr { get; set; } = string.Empty;
 
     /// <summary>A description of at most 255 characters, without angle brackets.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ValidateNotNull]
     public string? Description { get; set; }
 

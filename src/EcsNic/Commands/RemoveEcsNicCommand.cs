@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
+using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -11,18 +13,23 @@ namespace EcsNic.Commands;
 /// </summary>
 /// <remarks>-PortId has no "Id" alias: with a high-impact delete, a foreign record's Id must never be taken for a port.</remarks>
 [Cmdlet(VerbsCommon.Remove, "EcsNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(void))]
+[OutputType(typeof(VpcPort))]
 public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
 {
     /// <summary>The NIC (port) IDs.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("NicId", "port_id")]
+    [ArgumentCompleter(typeof(NicIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] PortId { get; set; } = Array.Empty<string>();
 
     /// <summary>Do not ask for confirmation. -WhatIf still previews, and an explicit -Confirm still asks.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the record of each deleted resource, as read just before the delete.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -59,6 +66,7 @@ public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
                     await Client.DeletePortAsync(id, ct).ConfigureAwait(false);
                     return true;
                 });
+                if (PassThru.IsPresent) WriteObject(port);
             }
             catch (Exception ex) when (IsFailure(ex))
             {

@@ -13,7 +13,7 @@ namespace EcsNic.Commands;
 /// named.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "EcsSubnet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(void))]
+[OutputType(typeof(EcsSubnet))]
 public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
 {
     /// <summary>The subnet (network) ID.</summary>
@@ -31,6 +31,10 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
     /// <summary>Do not ask for confirmation. -WhatIf still previews, and an explicit -Confirm still asks.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the record of each deleted resource, as read just before the delete.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -50,7 +54,8 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
         if (!ShouldProcessUnlessForced(Force.IsPresent, $"subnet {subnetId}", "Delete")) return;
         try
         {
-            vpcId ??= Await(ct => Client.GetSubnetAsync(subnetId, ct)).VpcId ?? string.Empty;
+            var before = vpcId is null || PassThru.IsPresent ? Await(ct => Client.GetSubnetAsync(subnetId, ct)) : null;
+            vpcId ??= before?.VpcId ?? string.Empty;
             var ports = Await(ct => Client.ListPortsAsync(new PortFilter { NetworkId = subnetId }, ct));
             var used = ports.Where(p => p.IsAttached).ToArray();
             if (ports.Count > 0)
@@ -74,6 +79,7 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
                 await Client.DeleteSubnetAsync(vpc, subnetId, ct).ConfigureAwait(false);
                 return true;
             });
+            if (PassThru.IsPresent && before is not null) WriteObject(before);
         }
         catch (Exception ex) when (IsFailure(ex))
         {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
+using EcsNic.Core.Models;
 
 namespace EcsNic.Commands;
 
@@ -10,7 +11,7 @@ namespace EcsNic.Commands;
 /// VPC.0104 and the subnets named; the cloud refuses the same way if one appears in between.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "EcsVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(void))]
+[OutputType(typeof(EcsVpc))]
 public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
 {
     /// <summary>The VPC IDs.</summary>
@@ -22,6 +23,10 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
     /// <summary>Do not ask for confirmation. -WhatIf still previews, and an explicit -Confirm still asks.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Write the record of each deleted resource, as read just before the delete.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -50,11 +55,13 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
                         id, $"Delete the subnets first: Get-EcsSubnet -VpcId {id} | Remove-EcsSubnet -Force.");
                     continue;
                 }
+                var before = PassThru.IsPresent ? Await(ct => Client.GetVpcAsync(id, ct)) : null;
                 Await(async ct =>
                 {
                     await Client.DeleteVpcAsync(id, ct).ConfigureAwait(false);
                     return true;
                 });
+                if (before is not null) WriteObject(before);
             }
             catch (Exception ex) when (IsFailure(ex))
             {
