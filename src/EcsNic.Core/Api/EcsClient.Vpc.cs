@@ -160,31 +160,27 @@ public sealed partial class EcsClient
         return DeleteAsync("DeletePort", portId, $"/ports/{Segment(portId)}", cancellationToken);
     }
 
-    private async Task<EcsVpc> GetVpcAsync(string vpcId, int? maxAttempts, CancellationToken cancellationToken)
-    {
-        VpcInputValidation.VpcId(vpcId);
-        var (body, status, requestId) = await ReadAsync("ShowVpc", vpcId, $"/vpcs/{Segment(vpcId)}", maxAttempts,
-            VpcJsonContext.Default.VpcResponse, cancellationToken).ConfigureAwait(false);
-        if (body.Vpc is null) throw MissingVpcField(status, "vpc", requestId, "ShowVpc", vpcId);
-        return EcsVpc.FromWire(Options.Region, body.Vpc);
-    }
+    private Task<EcsVpc> GetVpcAsync(string vpcId, int? maxAttempts, CancellationToken cancellationToken) =>
+        ShowAsync("ShowVpc", VpcInputValidation.VpcId(vpcId), "/vpcs/", "vpc", maxAttempts, VpcJsonContext.Default.VpcResponse,
+            r => r.Vpc, w => EcsVpc.FromWire(Options.Region, w), cancellationToken);
 
-    private async Task<EcsSubnet> GetSubnetAsync(string subnetId, int? maxAttempts, CancellationToken cancellationToken)
-    {
-        InputValidation.SubnetId(subnetId);
-        var (body, status, requestId) = await ReadAsync("ShowSubnet", subnetId, $"/subnets/{Segment(subnetId)}", maxAttempts,
-            VpcJsonContext.Default.SubnetResponse, cancellationToken).ConfigureAwait(false);
-        if (body.Subnet is null) throw MissingVpcField(status, "subnet", requestId, "ShowSubnet", subnetId);
-        return EcsSubnet.FromWire(Options.Region, body.Subnet);
-    }
+    private Task<EcsSubnet> GetSubnetAsync(string subnetId, int? maxAttempts, CancellationToken cancellationToken) =>
+        ShowAsync("ShowSubnet", InputValidation.SubnetId(subnetId), "/subnets/", "subnet", maxAttempts,
+            VpcJsonContext.Default.SubnetResponse, r => r.Subnet, w => EcsSubnet.FromWire(Options.Region, w), cancellationToken);
 
-    private async Task<VpcPort> GetPortAsync(string portId, int? maxAttempts, CancellationToken cancellationToken)
+    private Task<VpcPort> GetPortAsync(string portId, int? maxAttempts, CancellationToken cancellationToken) =>
+        ShowAsync("ShowPort", InputValidation.PortId(portId), "/ports/", "port", maxAttempts, VpcJsonContext.Default.PortResponse,
+            r => r.Port, w => VpcPort.FromWire(Options.Region, w), cancellationToken);
+
+    private async Task<TRecord> ShowAsync<TResponse, TWire, TRecord>(string operation, string id, string collectionPath, string field,
+        int? maxAttempts, JsonTypeInfo<TResponse> typeInfo, Func<TResponse, TWire?> wireOf, Func<TWire, TRecord> toRecord,
+        CancellationToken cancellationToken)
+        where TWire : class
     {
-        InputValidation.PortId(portId);
-        var (body, status, requestId) = await ReadAsync("ShowPort", portId, $"/ports/{Segment(portId)}", maxAttempts,
-            VpcJsonContext.Default.PortResponse, cancellationToken).ConfigureAwait(false);
-        if (body.Port is null) throw MissingVpcField(status, "port", requestId, "ShowPort", portId);
-        return VpcPort.FromWire(Options.Region, body.Port);
+        var (body, status, requestId) = await ReadAsync(operation, id, collectionPath + Segment(id), maxAttempts, typeInfo,
+            cancellationToken).ConfigureAwait(false);
+        var wire = wireOf(body) ?? throw MissingVpcField(status, field, requestId, operation, id);
+        return toRecord(wire);
     }
 
     private async Task<(T Body, int Status, string? RequestId)> ReadAsync<T>(string operation, string targetId, string pathAfterProject,

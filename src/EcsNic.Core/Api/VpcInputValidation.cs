@@ -80,13 +80,7 @@ public static class VpcInputValidation
     public static string GatewayIp(string? value, string subnetCidr, string parameterName = "GatewayIp")
     {
         InputValidation.Ipv4Address(value, parameterName);
-        var block = ParseCidr(subnetCidr, "Cidr");
-        var address = ParseAddress(value!);
-        if (!block.ContainsAddress(address))
-            throw new EcsValidationException(parameterName, value, $"is not inside the subnet {block}.");
-        if (address == block.Network || address == block.Broadcast)
-            throw new EcsValidationException(parameterName, value,
-                $"is the {(address == block.Network ? "network" : "broadcast")} address of {block}, not a host address.");
+        RequireHostAddress(value!, ParseCidr(subnetCidr, "Cidr"), parameterName);
         return value!;
     }
 
@@ -102,12 +96,7 @@ public static class VpcInputValidation
     {
         InputValidation.Ipv4Address(value, parameterName);
         if (subnetCidr is null || !TryParseCidr(subnetCidr, out var block)) return value!;
-        var address = ParseAddress(value!);
-        if (!block.ContainsAddress(address))
-            throw new EcsValidationException(parameterName, value, $"is not inside the subnet {block}.");
-        if (address == block.Network || address == block.Broadcast)
-            throw new EcsValidationException(parameterName, value,
-                $"is the {(address == block.Network ? "network" : "broadcast")} address of {block}, not a host address.");
+        var address = RequireHostAddress(value!, block, parameterName);
         if (gatewayIp is not null && TryParseAddress(gatewayIp, out var gateway) && gateway == address)
             throw new EcsValidationException(parameterName, value, $"is the gateway of the subnet {block}; pick another address.");
         return value!;
@@ -177,6 +166,17 @@ public static class VpcInputValidation
     public static bool CidrContains(string? cidr, string? address) =>
         cidr is not null && address is not null && TryParseCidr(cidr, out var block) && TryParseAddress(address, out var a) &&
         block.ContainsAddress(a);
+
+    private static uint RequireHostAddress(string value, Ipv4Block block, string parameterName)
+    {
+        var address = ParseAddress(value);
+        if (!block.ContainsAddress(address))
+            throw new EcsValidationException(parameterName, value, $"is not inside the subnet {block}.");
+        if (address == block.Network || address == block.Broadcast)
+            throw new EcsValidationException(parameterName, value,
+                $"is the {(address == block.Network ? "network" : "broadcast")} address of {block}, not a host address.");
+        return address;
+    }
 
     private static Ipv4Block ParseCidr(string? value, string parameterName)
     {

@@ -29,9 +29,7 @@ internal static class VpcControlEndpoints
         JsonObject body;
         try
         {
-            var bytes = RequestJson.Body(context);
-            body = JsonNode.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes) as JsonObject
-                   ?? throw new FormatException("The body must be a JSON object.");
+            body = BodyOf(context);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
@@ -62,12 +60,9 @@ internal static class VpcControlEndpoints
 
     private static Task ApplyAsync(VpcLifecycleSettings s, HttpContext context)
     {
-        JsonObject body;
         try
         {
-            var bytes = RequestJson.Body(context);
-            body = JsonNode.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes) as JsonObject
-                   ?? throw new FormatException("The body must be a JSON object.");
+            var body = BodyOf(context);
             if (Number(body, "vpc_creating_ms") is { } vpc) s.VpcCreatingDelay = TimeSpan.FromMilliseconds(vpc);
             if (Number(body, "subnet_unknown_ms") is { } subnet) s.SubnetActivationDelay = TimeSpan.FromMilliseconds(subnet);
             if (Number(body, "port_build_ms") is { } port) s.PortBuildDelay = TimeSpan.FromMilliseconds(port);
@@ -80,6 +75,13 @@ internal static class VpcControlEndpoints
             return Respond.Json(context, 400, new JsonObject { ["error"] = e.Message });
         }
         return Respond.Json(context, 200, Json(s));
+    }
+
+    private static JsonObject BodyOf(HttpContext context)
+    {
+        var bytes = RequestJson.Body(context);
+        return JsonNode.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes) as JsonObject
+               ?? throw new FormatException("The body must be a JSON object.");
     }
 
     private static double? Number(JsonObject o, string name) =>

@@ -86,7 +86,9 @@ public sealed class NewEcsNicCommand : VpcResourceCmdlet
 
         try
         {
-            var subnet = Subnet?.Cidr is not null ? Subnet : ReadSubnet(option.NetworkId, parameterName);
+            var subnet = Subnet?.Cidr is not null
+                ? Subnet
+                : ReadVisible(ct => Client.GetSubnetAsync(option.NetworkId, ct), parameterName, option.NetworkId, "subnet");
             if (fixedIp is not null)
             {
                 VpcInputValidation.FixedIp(fixedIp, subnet.Cidr, subnet.GatewayIp);
@@ -121,19 +123,5 @@ public sealed class NewEcsNicCommand : VpcResourceCmdlet
     {
         WaitUntilUsable(_created, PortWait(), TimeoutSec, WriteObject);
         DrainLogs();
-    }
-
-    private EcsSubnet ReadSubnet(string subnetId, string parameterName)
-    {
-        try
-        {
-            return Await(ct => Client.GetSubnetAsync(subnetId, ct));
-        }
-        catch (EcsApiException ex) when (ex.StatusCode == 404)
-        {
-            throw new EcsValidationException(parameterName, subnetId,
-                $"is not a subnet of region {Client.Options.Region ?? "(the endpoint's)"}: {ex.ErrorCode} {ex.ErrorMessage} " +
-                "A subnet of another region is not visible here; check the ID and -Region.");
-        }
     }
 }

@@ -158,17 +158,7 @@ public sealed class NewEcsSubnetCommand : VpcResourceCmdlet
     // CreateSubnet answers VPC.0004 while the VPC is CREATING: wait for OK first, on the same budgeted loop.
     private EcsVpc? ReadyVpc(string vpcId)
     {
-        EcsVpc vpc;
-        try
-        {
-            vpc = Await(ct => Client.GetVpcAsync(vpcId, ct));
-        }
-        catch (EcsApiException ex) when (ex.StatusCode == 404)
-        {
-            throw new EcsValidationException(Vpc is null ? "VpcId" : "Vpc.VpcId", vpcId,
-                $"is not a VPC of region {Client.Options.Region ?? "(the endpoint's)"}: {ex.ErrorCode} {ex.ErrorMessage} " +
-                "A VPC of another region is not visible here; check the ID and -Region.");
-        }
+        var vpc = ReadVisible(ct => Client.GetVpcAsync(vpcId, ct), Vpc is null ? "VpcId" : "Vpc.VpcId", vpcId, "VPC");
         if (string.Equals(vpc.Status, "OK", StringComparison.OrdinalIgnoreCase)) return vpc;
         EcsVpc? ready = null;
         WaitUntilUsable(new[] { vpc }, VpcWait(), TimeoutSec, v => ready = v);

@@ -38,6 +38,24 @@ public abstract class VpcResourceCmdlet : EcsCmdlet
             $"is a {kind} of region {recordRegion}, but this call works in region {region}: give -Region {recordRegion}, or use a {kind} of {region}.");
     }
 
+    /// <summary>
+    /// Reads a resource the call builds on; a 404 becomes a validation error naming the parameter, because in this region
+    /// the ID is unknown, whether it is a typo or the ID of another region's resource.
+    /// </summary>
+    protected T ReadVisible<T>(Func<CancellationToken, Task<T>> read, string parameterName, string id, string kind)
+    {
+        try
+        {
+            return Await(read);
+        }
+        catch (EcsApiException ex) when (ex.StatusCode == 404)
+        {
+            throw new EcsValidationException(parameterName, id,
+                $"is not a {kind} of region {Client.Options.Region ?? "(the endpoint's)"}: {ex.ErrorCode} {ex.ErrorMessage} " +
+                $"A {kind} of another region is not visible here; check the ID and -Region.");
+        }
+    }
+
     /// <summary>Writes a refusal made before sending, with the code the cloud would answer, naming what is in the way.</summary>
     protected void WriteRefusal(string cloudCode, string message, object target, string recommendedAction)
     {
