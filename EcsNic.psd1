@@ -25,6 +25,15 @@
         'Remove-EcsNicVirtualIp'
         'Get-EcsJob'
         'Wait-EcsJob'
+        'New-EcsVpc'
+        'Get-EcsVpc'
+        'Remove-EcsVpc'
+        'New-EcsSubnet'
+        'Get-EcsSubnet'
+        'Remove-EcsSubnet'
+        'New-EcsNic'
+        'Get-EcsNic'
+        'Remove-EcsNic'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -109,6 +109,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         QuotaEndpoints.Map(app, runtime);
         MetadataEndpoints.Map(app, runtime);
         ControlEndpoints.Map(app, runtime);
+        VpcControlEndpoints.Map(app, runtime);
 
         await app.StartAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses

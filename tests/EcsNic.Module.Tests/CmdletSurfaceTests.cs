@@ -78,13 +78,13 @@ public sealed class CmdletSurfaceTests
             P("Force", Switch, "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
-        new("Add-EcsServerNic", true, "Medium", "Single", new[] { Models + "EcsJob", Models + "ServerNic" }, Common.Concat(new[]
+        new("Add-EcsServerNic", true, "Medium", "Port", new[] { Models + "EcsJob", Models + "ServerNic" }, Common.Concat(new[]
         {
             P("ServerId", Str, "server_id", "*:MN:0", ServerIdCompleter, NotNullOrEmpty),
             P("SubnetId", Str, "NetworkId", "Single:M:1", NotNullOrEmpty),
             P("SecurityGroupId", StrArray, "", "Single", NotNullOrEmpty),
             P("IpAddress", Str, "", "Single", NotNullOrEmpty),
-            P("PortId", Str, "", "Single", NotNullOrEmpty),
+            P("PortId", Str, "port_id", "Single Port:MN", NotNullOrEmpty),
             P("Ipv6Enable", Switch, "", "Single"),
             P("Ipv6BandwidthId", Str, "", "Single", NotNullOrEmpty),
             P("Nic", Models + "NicSpec[]", "", "Spec:M", NotNullOrEmpty),
@@ -99,6 +99,76 @@ public sealed class CmdletSurfaceTests
             P("Force", Switch, "", "*"),
             P("Wait", Switch, "", "*"),
             P("TimeoutSec", "System.Int32", "", "*", "ValidateRange(1,86400)"),
+        })),
+        new("New-EcsVpc", true, "Low", null, new[] { Models + "EcsVpc" }, Common.Concat(new[]
+        {
+            P("Name", Str, "", "*:M:0", NotNullOrEmpty),
+            P("Cidr", Str, "", "*:M:1", NotNullOrEmpty),
+            P("Description", Str, "", "*", "ValidateNotNull"),
+            P("Wait", Switch, "", "*"),
+            P("TimeoutSec", "System.Int32", "", "*", "ValidateRange(1,86400)"),
+        })),
+        new("Get-EcsVpc", false, "Medium", null, new[] { Models + "EcsVpc" }, Common.Concat(new[]
+        {
+            P("VpcId", StrArray, "vpc_id", "*:N:0", NotNullOrEmpty),
+            P("Name", Str, "", "*", NotNullOrEmpty),
+        })),
+        new("Remove-EcsVpc", true, "High", null, new[] { Models + "EcsVpc" }, Common.Concat(new[]
+        {
+            P("VpcId", StrArray, "vpc_id", "*:MN:0", NotNullOrEmpty),
+            P("Force", Switch, "", "*"),
+            P("PassThru", Switch, "", "*"),
+        })),
+        new("New-EcsSubnet", true, "Low", "ByVpc", new[] { Models + "EcsSubnet" }, Common.Concat(new[]
+        {
+            P("Name", Str, "", "*:M:0", NotNullOrEmpty),
+            P("Cidr", Str, "", "*:M:1", NotNullOrEmpty),
+            P("VpcId", Str, "vpc_id", "ById:MN", NotNullOrEmpty),
+            P("Vpc", Models + "EcsVpc", "", "ByVpc:MV", "ValidateNotNull"),
+            P("GatewayIp", Str, "", "*", NotNullOrEmpty),
+            P("Description", Str, "", "*", "ValidateNotNull"),
+            P("DnsServer", StrArray, "", "*", NotNullOrEmpty),
+            P("AvailabilityZone", Str, "", "*", NotNullOrEmpty),
+            P("Ipv6Enable", Switch, "", "*"),
+            P("Wait", Switch, "", "*"),
+            P("TimeoutSec", "System.Int32", "", "*", "ValidateRange(1,86400)"),
+        })),
+        new("Get-EcsSubnet", false, "Medium", null, new[] { Models + "EcsSubnet" }, Common.Concat(new[]
+        {
+            P("SubnetId", StrArray, "NetworkId,subnet_id", "*:N:0", NotNullOrEmpty),
+            P("VpcId", Str, "vpc_id", "*:N", NotNullOrEmpty),
+            P("Name", Str, "", "*", NotNullOrEmpty),
+        })),
+        new("Remove-EcsSubnet", true, "High", null, new[] { Models + "EcsSubnet" }, Common.Concat(new[]
+        {
+            P("SubnetId", Str, "NetworkId,subnet_id", "*:MN:0", NotNullOrEmpty),
+            P("VpcId", Str, "vpc_id", "*:N:1", NotNullOrEmpty),
+            P("Force", Switch, "", "*"),
+            P("PassThru", Switch, "", "*"),
+        })),
+        new("New-EcsNic", true, "Low", "BySubnet", new[] { Models + "VpcPort" }, Common.Concat(new[]
+        {
+            P("SubnetId", Str, "NetworkId,network_id", "ById:MN:0", NotNullOrEmpty),
+            P("Subnet", Models + "EcsSubnet", "", "BySubnet:MV", "ValidateNotNull"),
+            P("IpAddress", Str, "", "*", NotNullOrEmpty),
+            P("SecurityGroupId", StrArray, "", "*", NotNullOrEmpty),
+            P("Name", Str, "", "*", "ValidateNotNull"),
+            P("Wait", Switch, "", "*"),
+            P("TimeoutSec", "System.Int32", "", "*", "ValidateRange(1,86400)"),
+        })),
+        new("Get-EcsNic", false, "Medium", null, new[] { Models + "VpcPort" }, Common.Concat(new[]
+        {
+            P("PortId", StrArray, "NicId,port_id", "*:N:0", NicIdCompleter, NotNullOrEmpty),
+            P("SubnetId", Str, "NetworkId,network_id", "*:N", NotNullOrEmpty),
+            P("IpAddress", Str, "", "*", NotNullOrEmpty),
+            P("DeviceOwner", Str, "", "*", "ValidateNotNull"),
+            P("ServerId", Str, "", "*", ServerIdCompleter, NotNullOrEmpty),
+        })),
+        new("Remove-EcsNic", true, "High", null, new[] { Models + "VpcPort" }, Common.Concat(new[]
+        {
+            P("PortId", StrArray, "NicId,port_id", "*:MN:0", NicIdCompleter, NotNullOrEmpty),
+            P("Force", Switch, "", "*"),
+            P("PassThru", Switch, "", "*"),
         })),
         new("Get-EcsJob", false, "Medium", null, new[] { Models + "EcsJob" }, Common.Concat(new[]
         {

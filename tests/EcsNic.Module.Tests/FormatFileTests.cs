@@ -60,6 +60,23 @@ public sealed class FormatFileTests
         }
     }
 
+    [Theory]
+    [InlineData("EcsVpc.Table", "VpcId")]
+    [InlineData("EcsSubnet.Table", "SubnetId")]
+    [InlineData("VpcPort.Table", "PortId")]
+    public void The_vpc_resource_tables_fit_80_columns_with_the_id_whole_and_room_for_the_longest_status(string viewName, string idColumn)
+    {
+        var view = _format.Descendants("View").Single(v => v.Element("Name")!.Value == viewName);
+        var headers = view.Descendants("TableColumnHeader").ToArray();
+        var widths = headers.Take(headers.Length - 1).Select(h => (int)h.Element("Width")!).ToArray();
+        Assert.Equal(idColumn, headers[0].Element("Label")!.Value);
+        Assert.Equal(36, widths[0]);
+        // The last column gets what is left of 80: enough for CREATING (8) or compute:cn-north-4a (19).
+        var last = headers[^1].Element("Label")!.Value;
+        var needed = last == "DeviceOwner" ? 19 : 8;
+        Assert.InRange(widths.Sum() + headers.Length - 1 + needed, 0, 80);
+    }
+
     [Fact]
     public void Table_views_fit_a_120_column_console_and_keep_ids_whole()
     {

@@ -176,7 +176,8 @@ public sealed class HelpTests
                 continue;
             }
             var parameter = cmdlet.Parameter(parameterName);
-            var binding = parameter.Bindings[0];
+            // A parameter that takes pipeline input in some set is documented with that set's binding, as Get-Help shows it.
+            var binding = parameter.Bindings.FirstOrDefault(b => b.ByValue || b.ByName) ?? parameter.Bindings[0];
             Assert.Equal(parameter.Type.FullName, typeName);
             Assert.Equal(binding.Mandatory ? "true" : "false", (string?)element.Attribute("required"));
             Assert.Equal(binding.Position == int.MinValue ? "named" : binding.Position.ToString(CultureInfo.InvariantCulture),

@@ -228,11 +228,29 @@ function Get-EcsNicThrownError {
     return $null
 }
 
+function Set-EcsNicVpcLifecycle {
+    <# Sets the emulator's VPC lifecycle: vpc_creating_ms, subnet_unknown_ms, port_build_ms, vpc_quota, subnet_quota, port_quota. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Emulator,
+        [Parameter(Mandatory = $true)] [hashtable] $Settings
+    )
+    Invoke-EcsNicEmulatorControl -Emulator $Emulator -Method Put -Path 'vpc' -Body $Settings
+}
+
+function Start-EcsNicTestServer {
+    <# Launches a server in a subnet's VPC through the emulator's control API (standing in for ECS CreateServers). #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Emulator,
+        [Parameter(Mandatory = $true)] [string] $SubnetId,
+        [string] $Name = 'ecs-launched'
+    )
+    Invoke-EcsNicEmulatorControl -Emulator $Emulator -Method Post -Path 'servers' -Body @{ subnet_id = $SubnetId; name = $Name }
+}
+
 function Get-EcsNicRequestCount {
-    <#
-        How many signed requests the emulator received for an operation (an SDK operation name) since its counters were
-        last reset; 0 when it received none, since the counters list only the operations that were called.
-    #>
+    <# How many requests the emulator counted for one operation since the last reset (0 when none). #>
     [CmdletBinding()]
     [OutputType([long])]
     param(
@@ -246,7 +264,6 @@ function Get-EcsNicRequestCount {
 }
 
 Export-ModuleMember -Function @(
-    'Get-EcsNicRequestCount'
     'Get-EcsNicModuleManifest'
     'Set-EcsNicHermeticEnvironment'
     'Start-EcsNicEmulator'
@@ -256,4 +273,7 @@ Export-ModuleMember -Function @(
     'Get-EcsNicEmulatorPort'
     'New-EcsNicKooCliConfig'
     'Get-EcsNicThrownError'
+    'Set-EcsNicVpcLifecycle'
+    'Start-EcsNicTestServer'
+    'Get-EcsNicRequestCount'
 )

@@ -15,9 +15,10 @@ Describe 'EcsNic module' {
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'exports exactly the nine cmdlets and nothing else' {
-        $expected = 'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsJob', 'Get-EcsServerNic',
-            'Remove-EcsNicVirtualIp', 'Remove-EcsServerNic', 'Set-EcsNicVirtualIp', 'Wait-EcsJob'
+    It 'exports exactly its eighteen cmdlets and nothing else' {
+        $expected = 'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsJob', 'Get-EcsNic', 'Get-EcsServerNic',
+            'Get-EcsSubnet', 'Get-EcsVpc', 'New-EcsNic', 'New-EcsSubnet', 'New-EcsVpc', 'Remove-EcsNic', 'Remove-EcsNicVirtualIp',
+            'Remove-EcsServerNic', 'Remove-EcsSubnet', 'Remove-EcsVpc', 'Set-EcsNicVirtualIp', 'Wait-EcsJob'
         (Get-Command -Module EcsNic | Sort-Object -Property Name).Name | Should -Be $expected
         (Get-Command -Module EcsNic).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
         $module.ExportedFunctions.Count | Should -Be 0
@@ -27,7 +28,8 @@ Describe 'EcsNic module' {
 
     It 'loads the format views of every record it emits' {
         foreach ($type in 'EcsNic.Core.Models.ServerNic', 'EcsNic.Core.Models.VirtualIpBinding', 'EcsNic.Core.Models.EcsJob',
-            'EcsNic.Core.Models.EcsSubJob', 'EcsNic.Core.Session.EcsConnectionInfo') {
+            'EcsNic.Core.Models.EcsSubJob', 'EcsNic.Core.Session.EcsConnectionInfo', 'EcsNic.Core.Models.EcsVpc',
+            'EcsNic.Core.Models.EcsSubnet', 'EcsNic.Core.Models.VpcPort') {
             Get-FormatData -TypeName $type | Should -Not -BeNullOrEmpty -Because "$type needs views"
         }
     }

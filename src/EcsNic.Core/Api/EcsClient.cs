@@ -15,7 +15,7 @@ using EcsNic.Core.Models;
 namespace EcsNic.Core.Api;
 
 /// <summary>The ECS NIC operations, one async method per call, over a signing, retrying HTTP pipeline.</summary>
-public sealed class EcsClient : IDisposable
+public sealed partial class EcsClient : IDisposable
 {
     // One lookup per access key, secret fingerprint, region and IAM endpoint for the life of the process (a PowerShell
     // session). The fingerprint keeps a lookup made with one secret from vouching for another secret of the same key.

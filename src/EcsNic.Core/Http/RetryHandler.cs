@@ -37,6 +37,7 @@ internal sealed class RetryHandler : DelegatingHandler
 
     private static readonly object JitterGate = new();
     private static readonly Random JitterRandom = new();
+    private static readonly byte[] EmptyObject = { (byte)'{', (byte)'}' };
 
     private readonly EcsClientOptions _options;
     private readonly ClockSkew _skew;
@@ -257,6 +258,9 @@ internal sealed class RetryHandler : DelegatingHandler
         var requestId = LoggingHandler.RequestIdOf(response);
         if (status >= 200 && status < 300)
         {
+            // DeleteVpc, DeleteSubnet and DeletePort answer 204 No Content: an empty body is their success.
+            if (complete && bytes.Length == 0 && original.Method == HttpMethod.Delete)
+                bytes = EmptyObject;
             if (complete && ErrorResponse.IsWellFormedJsonObject(bytes) && ErrorResponse.CarriesErrorCode(bytes))
             {
                 // An accepted-looking status with an error body (Common.0024 is documented as HTTP 202): an error.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using EcsNic.Emulator.Http;
@@ -10,23 +11,41 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EcsNic.Emulator.Endpoints;
 
-/// <summary>The VPC calls of the attach workflow: create and show VPCs, subnets and ports.</summary>
+/// <summary>
+/// The VPC v1 calls of the attach workflow: create, show, list and delete VPCs, subnets and ports, with each resource's
+/// documented status values, request checks and error codes.
+/// </summary>
 internal static class VpcEndpoints
 {
+    private const int DefaultPageSize = 2000;
+
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime)
     {
         EndpointMap.Map(routes, "POST", "/v1/{project_id}/vpcs", new OperationMetadata(Operations.CreateVpc, ServiceKind.Vpc),
             ctx => CreateVpcAsync(runtime, ctx));
+        EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs", new OperationMetadata(Operations.ListVpcs, ServiceKind.Vpc),
+            ctx => ListVpcsAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.ShowVpc, ServiceKind.Vpc),
             ctx => ShowVpcAsync(runtime, ctx));
+        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.DeleteVpc, ServiceKind.Vpc),
+            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeleteVpc(EndpointMap.Route(ctx, "vpc_id"))));
         EndpointMap.Map(routes, "POST", "/v1/{project_id}/subnets", new OperationMetadata(Operations.CreateSubnet, ServiceKind.Vpc),
             ctx => CreateSubnetAsync(runtime, ctx));
+        EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets", new OperationMetadata(Operations.ListSubnets, ServiceKind.Vpc),
+            ctx => ListSubnetsAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets/{subnet_id}",
             new OperationMetadata(Operations.ShowSubnet, ServiceKind.Vpc), ctx => ShowSubnetAsync(runtime, ctx));
+        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
+            new OperationMetadata(Operations.DeleteSubnet, ServiceKind.Vpc),
+            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeleteSubnet(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
         EndpointMap.Map(routes, "POST", "/v1/{project_id}/ports", new OperationMetadata(Operations.CreatePort, ServiceKind.Vpc),
             ctx => CreatePortAsync(runtime, ctx));
+        EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports", new OperationMetadata(Operations.ListPorts, ServiceKind.Vpc),
+            ctx => ListPortsAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.ShowPort, ServiceKind.Vpc),
             ctx => ShowPortAsync(runtime, ctx));
+        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.DeletePort, ServiceKind.Vpc),
+            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeletePort(EndpointMap.Route(ctx, "port_id"))));
     }
 
     private static Func<string, ApiError> Invalid(string code) => message => ApiError.Vpc(400, code, "Param is invalid. " + message);
@@ -36,10 +55,15 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0101");
         var spec = RequestJson.Child(RequestJson.Object(context, invalid), "vpc", invalid) ?? throw invalid("vpc is required.");
-        var name = RequestJson.String(spec, "name", invalid);
+        var name = RequestJson.String(spec, "name", invalid) ?? string.Empty;
+        CheckName(name, allowEmpty: true, invalid);
         var cidr = RequestJson.String(spec, "cidr", invalid) ?? "192.168.0.0/16";
+        // CreateVpc documents 10.0.0.0/8~24, 172.16.0.0/12~24 and 192.168.0.0/16~24.
+        if (Ipv4Cidr.TryParse(cidr, out var block) && block.Prefix > 24) throw invalid("The cidr mask length must be 24 or less.");
         var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
-        var vpc = runtime.State.CreateVpc(string.IsNullOrEmpty(name) ? "vpc-" + runtime.State.NewHexId()[..4] : name, cidr, description);
+        CheckDescription(description, invalid);
+        var vpc = runtime.State.CreateVpcWithLifecycle(name.Length == 0 ? "vpc-" + runtime.State.NewHexId()[..4] : name, cidr, description);
+        // CreateVpc answers CREATING, as the seed page shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
         {
             ["vpc"] = Views.Vpc(vpc, "CREATING", runtime.Account.ProjectId, runtime.Clock),
@@ -51,7 +75,22 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var vpc = runtime.State.ShowVpc(EndpointMap.Route(context, "vpc_id")) ??
                   throw ApiError.Vpc(404, "VPC.0003", "VPC does not exist.");
-        return Respond.Json(context, 200, new JsonObject { ["vpc"] = Views.Vpc(vpc, "OK", runtime.Account.ProjectId, runtime.Clock) });
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["vpc"] = Views.Vpc(vpc, runtime.State.VpcStatus(vpc), runtime.Account.ProjectId, runtime.Clock),
+        });
+    }
+
+    private static Task ListVpcsAsync(EmulatorRuntime runtime, HttpContext context)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
+        var invalid = Invalid("VPC.0101");
+        var query = context.Request.Query;
+        var vpcs = Page(runtime.State.ListVpcRecords(Single(query["id"])), v => v.Id, context, invalid);
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["vpcs"] = new JsonArray(vpcs.Select(v => (JsonNode?)Views.Vpc(v, runtime.State.VpcStatus(v), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
+        });
     }
 
     private static Task CreateSubnetAsync(EmulatorRuntime runtime, HttpContext context)
@@ -65,9 +104,18 @@ internal static class VpcEndpoints
         var vpcId = RequestJson.String(spec, "vpc_id", invalid);
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(cidr) || string.IsNullOrEmpty(gateway) || string.IsNullOrEmpty(vpcId))
             throw invalid("name, cidr, gateway_ip and vpc_id are required.");
-        var subnet = runtime.State.CreateSubnet(name, RequestJson.String(spec, "description", invalid) ?? string.Empty, vpcId, cidr,
-            gateway, RequestJson.String(spec, "primary_dns", invalid), RequestJson.String(spec, "secondary_dns", invalid),
+        CheckName(name, allowEmpty: false, invalid);
+        var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
+        CheckDescription(description, invalid);
+        var primaryDns = RequestJson.String(spec, "primary_dns", invalid);
+        var secondaryDns = RequestJson.String(spec, "secondary_dns", invalid);
+        foreach (var dns in new[] { primaryDns, secondaryDns })
+        {
+            if (dns is not null && !Ipv4.TryParse(dns, out _)) throw invalid("DNS server " + dns + " is not an IPv4 address.");
+        }
+        var subnet = runtime.State.CreateSubnetWithLifecycle(name, description, vpcId, cidr, gateway, primaryDns, secondaryDns,
             RequestJson.String(spec, "availability_zone", invalid), RequestJson.Bool(spec, "dhcp_enable", invalid) ?? true);
+        // CreateSubnet answers UNKNOWN, as seed 004 shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
         {
             ["subnet"] = Views.Subnet(subnet, "UNKNOWN", runtime.State.AvailableIpCount(subnet), runtime.Account.ProjectId, runtime.Clock),
@@ -82,7 +130,20 @@ internal static class VpcEndpoints
                      throw ApiError.Vpc(404, "VPC.0202", "Query resource by id " + id + " fail.the subnet could not be found.");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnet"] = Views.Subnet(subnet, "ACTIVE", runtime.State.AvailableIpCount(subnet), runtime.Account.ProjectId, runtime.Clock),
+            ["subnet"] = Views.Subnet(subnet, runtime.State.SubnetStatus(subnet), runtime.State.AvailableIpCount(subnet),
+                runtime.Account.ProjectId, runtime.Clock),
+        });
+    }
+
+    private static Task ListSubnetsAsync(EmulatorRuntime runtime, HttpContext context)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
+        var invalid = Invalid("VPC.0201");
+        var subnets = Page(runtime.State.ListSubnetRecords(Single(context.Request.Query["vpc_id"])), s => s.Id, context, invalid);
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["subnets"] = new JsonArray(subnets.Select(s => (JsonNode?)Views.Subnet(s, runtime.State.SubnetStatus(s),
+                runtime.State.AvailableIpCount(s), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
         });
     }
 
@@ -109,6 +170,8 @@ internal static class VpcEndpoints
 
         var owner = RequestJson.String(spec, "device_owner", invalid) ?? string.Empty;
         if (owner.Length > 0 && owner != PortRecord.VipOwner) throw invalid("device_owner may only be empty or neutron:VIP_PORT.");
+        var name = RequestJson.String(spec, "name", invalid) ?? string.Empty;
+        if (name.Length > 255) throw invalid("name is longer than 255 characters.");
 
         var groups = new List<string>();
         foreach (var g in RequestJson.Array(spec, "security_groups", invalid) ?? new JsonArray())
@@ -126,8 +189,11 @@ internal static class VpcEndpoints
             pairs.Add(new AddressPair(address, RequestJson.String(pair, "mac_address", invalid) ?? string.Empty));
         }
 
-        var port = runtime.State.CreatePort(networkId, ip, RequestJson.String(spec, "name", invalid) ?? string.Empty, owner, groups, pairs);
-        return Respond.Json(context, 200, new JsonObject { ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock) });
+        var port = runtime.State.CreatePortWithLifecycle(networkId, ip, name, owner, groups, pairs);
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.PortStatus(port)),
+        });
     }
 
     private static Task ShowPortAsync(EmulatorRuntime runtime, HttpContext context)
@@ -135,8 +201,80 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         runtime.State.AdvanceJobs();
         var id = EndpointMap.Route(context, "port_id");
-        // VPC.0702 for a missing port is the emulator's choice: the VPC error table we could read does not list one.
-        if (!runtime.State.TryGetPort(id, out var port)) throw ApiError.Vpc(404, "VPC.0702", "Port does not exist.");
-        return Respond.Json(context, 200, new JsonObject { ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock) });
+        if (!runtime.State.TryGetPort(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.PortStatus(port)),
+        });
+    }
+
+    private static Task ListPortsAsync(EmulatorRuntime runtime, HttpContext context)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
+        var invalid = Invalid("VPC.2500");
+        var query = context.Request.Query;
+        var addresses = new List<string>();
+        var subnets = new List<string>();
+        // The documented form: fixed_ips=ip_address=10.0.0.5&fixed_ips=subnet_id=..., each value a "key=value" pair.
+        foreach (var value in query["fixed_ips"])
+        {
+            var text = value ?? string.Empty;
+            var eq = text.IndexOf('=');
+            var key = eq < 0 ? string.Empty : text[..eq];
+            var item = eq < 0 ? string.Empty : text[(eq + 1)..];
+            if (key == "ip_address" && item.Length > 0) addresses.Add(item);
+            else if (key == "subnet_id" && item.Length > 0) subnets.Add(item);
+            else throw invalid("fixed_ips takes ip_address=... or subnet_id=..., not '" + text + "'.");
+        }
+        var filter = new EmulatorState.PortQuery(Single(query["id"]), Single(query["network_id"]), Single(query["device_id"]),
+            query.ContainsKey("device_owner") ? query["device_owner"].ToString() : null, Single(query["name"]), Single(query["status"]),
+            addresses, subnets);
+        var ports = Page(runtime.State.ListPortRecords(filter), p => p.Id, context, invalid);
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["ports"] = new JsonArray(ports.Select(p => (JsonNode?)Views.Port(p, runtime.Account.ProjectId, runtime.Clock,
+                runtime.State.PortStatus(p))).ToArray()),
+        });
+    }
+
+    private static Task DeleteAsync(EmulatorRuntime runtime, HttpContext context, Action delete)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
+        delete();
+        context.Response.StatusCode = 204;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>marker/limit paging: the page after the marker's record, at most limit long.</summary>
+    private static IReadOnlyList<T> Page<T>(IReadOnlyList<T> items, Func<T, string> idOf, HttpContext context, Func<string, ApiError> invalid)
+    {
+        var query = context.Request.Query;
+        var limit = DefaultPageSize;
+        if (Single(query["limit"]) is { } limitText && (!int.TryParse(limitText, out limit) || limit < 0))
+            throw invalid("limit " + limitText + " is not a non-negative integer.");
+        var start = 0;
+        if (Single(query["marker"]) is { } marker)
+        {
+            var index = items.Select(idOf).ToList().IndexOf(marker);
+            if (index < 0) throw invalid("marker " + marker + " is not a resource ID.");
+            start = index + 1;
+        }
+        return items.Skip(start).Take(limit == 0 ? int.MaxValue : limit).ToArray();
+    }
+
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
+
+    private static void CheckName(string name, bool allowEmpty, Func<string, ApiError> invalid)
+    {
+        if (name.Length == 0 && allowEmpty) return;
+        if (name.Length is 0 or > 64 || !name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
+            throw invalid("name must be 1-64 letters, digits, '_', '-' or '.'.");
+    }
+
+    private static void CheckDescription(string description, Func<string, ApiError> invalid)
+    {
+        if (description.Length > 255 || description.Contains('<') || description.Contains('>'))
+            throw invalid("description must be at most 255 characters without '<' or '>'.");
     }
 }

@@ -104,7 +104,7 @@ internal static class Views
         ["updated_at"] = EmulatorClock.VpcTime(clock.Shift(subnet.CreatedAt)),
     };
 
-    public static JsonObject Port(PortRecord port, string projectId, EmulatorClock clock)
+    public static JsonObject Port(PortRecord port, string projectId, EmulatorClock clock, string? status = null)
     {
         var pairs = new JsonArray();
         foreach (var p in port.Pairs) pairs.Add(new JsonObject { ["ip_address"] = p.IpAddress, ["mac_address"] = p.MacAddress });
@@ -112,7 +112,7 @@ internal static class Views
         {
             ["id"] = port.Id,
             ["name"] = port.Name,
-            ["status"] = port.IsAttached || port.IsVirtualIp ? "ACTIVE" : "DOWN",
+            ["status"] = status ?? (port.IsAttached || port.IsVirtualIp ? "ACTIVE" : "DOWN"),
             ["admin_state_up"] = true,
             ["fixed_ips"] = new JsonArray(new JsonObject { ["subnet_id"] = port.NeutronSubnetId, ["ip_address"] = port.IpAddress }),
             ["dns_name"] = string.Empty,

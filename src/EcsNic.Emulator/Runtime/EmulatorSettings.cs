@@ -27,6 +27,9 @@ public sealed class EmulatorSettings
 
     internal EmulatorSettings(EmulatorOptions options) => Apply(options);
 
+    /// <summary>The lifecycle delays and quotas of VPCs, subnets and ports.</summary>
+    public VpcLifecycleSettings Vpc { get; } = new();
+
     /// <summary>Whether allowed_address_pairs updates are read → pause → write without locks (lost updates possible).</summary>
     public bool RaceModelEnabled { get { lock (_gate) return _raceModelEnabled; } set { lock (_gate) _raceModelEnabled = value; } }
 
@@ -106,6 +109,7 @@ public sealed class EmulatorSettings
             _nextJobDurations.Clear();
             _jobSequence = 0;
         }
+        Vpc.Reset();
     }
 
     private static TimeSpan NonNegative(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;

@@ -65,6 +65,24 @@ public static class Operations
     /// <summary>GET /v1/{project_id}/ports/{port_id}.</summary>
     public const string ShowPort = nameof(ShowPort);
 
+    /// <summary>GET /v1/{project_id}/vpcs.</summary>
+    public const string ListVpcs = nameof(ListVpcs);
+
+    /// <summary>DELETE /v1/{project_id}/vpcs/{vpc_id}.</summary>
+    public const string DeleteVpc = nameof(DeleteVpc);
+
+    /// <summary>GET /v1/{project_id}/subnets.</summary>
+    public const string ListSubnets = nameof(ListSubnets);
+
+    /// <summary>DELETE /v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}.</summary>
+    public const string DeleteSubnet = nameof(DeleteSubnet);
+
+    /// <summary>GET /v1/{project_id}/ports.</summary>
+    public const string ListPorts = nameof(ListPorts);
+
+    /// <summary>DELETE /v1/{project_id}/ports/{port_id}.</summary>
+    public const string DeletePort = nameof(DeletePort);
+
     /// <summary>PUT /meta-data/latest/api/token (unsigned; faults must name it).</summary>
     public const string MetadataApiToken = nameof(MetadataApiToken);
 

@@ -13,7 +13,7 @@ namespace EcsNic.Emulator.State;
 /// allowed_address_pairs of a port follow the race model instead (see <see cref="UpdatePairsAsync"/>). Public members
 /// return snapshots for assertions and bring due jobs up to date first.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     private const string DefaultAz = "cn-north-4a";
     private readonly object _gate = new();

@@ -55,6 +55,9 @@ internal sealed class VpcRecord
     public required DateTimeOffset CreatedAt { get; init; }
     public bool Shown { get; set; }
 
+    /// <summary>When the VPC stops reading CREATING; null for one that was ready from the start.</summary>
+    public DateTimeOffset? ReadyAt { get; set; }
+
     public VpcSnapshot ToSnapshot() => new(Id, Name, Cidr.ToString(), Shown ? "OK" : "CREATING");
 }
 
@@ -73,6 +76,9 @@ internal sealed class SubnetRecord
     public bool DhcpEnable { get; init; } = true;
     public required DateTimeOffset CreatedAt { get; init; }
     public bool Shown { get; set; }
+
+    /// <summary>When the subnet stops reading UNKNOWN; null for one that was ready from the start.</summary>
+    public DateTimeOffset? ReadyAt { get; set; }
 
     public bool IsReserved(uint address) => address == Cidr.Network || address == Cidr.Broadcast || address == Gateway;
 
@@ -95,6 +101,9 @@ internal sealed class PortRecord
     public string DeviceId { get; set; } = string.Empty;
     public IReadOnlyList<string> SecurityGroups { get; init; } = Array.Empty<string>();
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When a new port stops reading BUILD; null for one that was ready from the start.</summary>
+    public DateTimeOffset? ReadyAt { get; set; }
 
     /// <summary>Serialises updates when the race model is off.</summary>
     public object PairsGate { get; } = new();

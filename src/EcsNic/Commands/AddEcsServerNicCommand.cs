@@ -16,19 +16,23 @@ namespace EcsNic.Commands;
 /// the error says how to check.
 /// </summary>
 /// <remarks>
-/// Only -ServerId binds from the pipeline. The NIC spec comes from the command line, so that piping NIC records (which
-/// carry SubnetId and PortId) can never re-attach an existing port by accident. A server that appears twice in one call
-/// gets its NICs once.
+/// In the Single and Spec sets only -ServerId binds from the pipeline: the NIC spec comes from the command line, so that
+/// piping NIC records can never re-attach an existing port by accident, and a server that appears twice in one call gets
+/// its NICs once. In the Port set -PortId binds from the pipeline (a New-EcsNic record), the subnet is the port's own, as
+/// BatchAddServerNics allows, and each port is read first: one that is not DOWN and free is refused before anything is sent.
 /// </remarks>
+// The default set is Port, so that -PortId alone or a piped port record needs no -SubnetId; -SubnetId always selects Single.
 [Cmdlet(VerbsCommon.Add, "EcsServerNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-    DefaultParameterSetName = SingleSet)]
+    DefaultParameterSetName = PortSet)]
 [OutputType(typeof(EcsJob), typeof(ServerNic))]
 public sealed class AddEcsServerNicCommand : EcsCmdlet
 {
     private const string SingleSet = "Single";
     private const string SpecSet = "Spec";
+    private const string PortSet = "Port";
 
     private readonly HashSet<string> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _ports = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<PendingAttach> _pending = new();
     private IReadOnlyList<NicSpec> _specs = Array.Empty<NicSpec>();
 
@@ -55,8 +59,10 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
     [ValidateNotNullOrEmpty]
     public string? IpAddress { get; set; }
 
-    /// <summary>An existing port to attach instead of creating a NIC.</summary>
+    /// <summary>An existing port to attach instead of creating a NIC; on its own (or piped from New-EcsNic) it needs no -SubnetId.</summary>
     [Parameter(ParameterSetName = SingleSet)]
+    [Parameter(Mandatory = true, ParameterSetName = PortSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("port_id")]
     [ValidateNotNullOrEmpty]
     public string? PortId { get; set; }
 
@@ -87,6 +93,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (ParameterSetName == PortSet) return;
         try
         {
             _specs = ParameterSetName == SpecSet
@@ -112,13 +119,66 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
             WriteEcsError(ex, ServerId);
             return;
         }
+        if (ParameterSetName == PortSet)
+        {
+            AttachPort(serverId);
+            return;
+        }
         if (!_servers.Add(serverId))
         {
             WriteWarning($"Server {serverId} appears more than once in the input; its NICs are attached once.");
             return;
         }
         if (!ShouldProcess($"server {serverId}", $"Attach {NicSpecs.Describe(_specs)}")) return;
+        Submit(serverId, _specs);
+    }
 
+    private void AttachPort(string serverId)
+    {
+        string portId;
+        try
+        {
+            portId = EcsArguments.PortId("PortId", PortId);
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, PortId);
+            return;
+        }
+        if (!_ports.Add(portId))
+        {
+            WriteWarning($"Port {portId} appears more than once in the input; it is attached once.");
+            return;
+        }
+
+        NicSpec spec;
+        try
+        {
+            var port = Await(ct => Client.GetPortAsync(portId, ct));
+            if (!port.IsAttachable || string.IsNullOrEmpty(port.SubnetId))
+            {
+                var state = port.IsAttached ? $"is used by server {port.DeviceId}"
+                    : port.IsVirtualIp ? "is a virtual IP port"
+                    : $"reads {port.Status ?? "no status"}{(string.IsNullOrEmpty(port.DeviceOwner) ? string.Empty : ", owned by " + port.DeviceOwner)}";
+                DrainLogs();
+                WriteError(ErrorRecords.Create("EcsNic.PortNotAttachable", EcsErrorKind.InvalidOperation,
+                    $"Port {portId} {state}: only a DOWN port that no device uses can be attached. Nothing was sent.", port,
+                    $"Create a new NIC with New-EcsNic -Wait, or check this one with Get-EcsNic -PortId {portId}."));
+                return;
+            }
+            spec = new NicSpec { SubnetId = port.SubnetId!, PortId = portId };
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, portId);
+            return;
+        }
+        if (!ShouldProcess($"server {serverId}", $"Attach {NicSpecs.Describe(new[] { spec })}")) return;
+        Submit(serverId, new[] { spec });
+    }
+
+    private void Submit(string serverId, IReadOnlyList<NicSpec> specs)
+    {
         IReadOnlyList<ServerNic>? before = null;
         try
         {
@@ -135,7 +195,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         EcsJob job;
         try
         {
-            job = Await(ct => Client.AddServerNicsAsync(serverId, _specs, ct));
+            job = Await(ct => Client.AddServerNicsAsync(serverId, specs, ct));
         }
         catch (Exception ex) when (IsFailure(ex))
         {
@@ -144,7 +204,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
 
         if (Wait.IsPresent)
-            _pending.Add(new PendingAttach(serverId, job, before));
+            _pending.Add(new PendingAttach(serverId, job, before, specs));
         else
             WriteObject(job);
         DrainLogs();
@@ -187,24 +247,27 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
             WriteEcsError(ex, pending.ServerId);
             return;
         }
-        var nics = NewNicSelector.Select(job, _specs, pending.Before, after);
+        var nics = NewNicSelector.Select(job, pending.Specs, pending.Before, after);
         foreach (var nic in nics)
             WriteObject(nic);
-        if (nics.Count < _specs.Count)
+        if (nics.Count < pending.Specs.Count)
         {
-            WriteWarning($"Job {job.JobId} succeeded, but only {nics.Count} of the {_specs.Count} new NIC(s) of server {pending.ServerId} " +
+            WriteWarning($"Job {job.JobId} succeeded, but only {nics.Count} of the {pending.Specs.Count} new NIC(s) of server {pending.ServerId} " +
                          $"were found. Run Get-EcsServerNic -ServerId {pending.ServerId} to see them.");
         }
     }
 
     private sealed class PendingAttach
     {
-        public PendingAttach(string serverId, EcsJob job, IReadOnlyList<ServerNic>? before)
+        public PendingAttach(string serverId, EcsJob job, IReadOnlyList<ServerNic>? before, IReadOnlyList<NicSpec> specs)
         {
             ServerId = serverId;
             Job = job;
             Before = before;
+            Specs = specs;
         }
+
+        public IReadOnlyList<NicSpec> Specs { get; }
 
         public string ServerId { get; }
 

@@ -177,20 +177,32 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     protected IReadOnlyList<JobOutcome> WaitForJobs(IReadOnlyList<string> jobIds, JobWaiterOptions options, string activity,
         Action<JobOutcome> onOutcome)
     {
+        var client = Client;
+        return WaitForJobs(jobIds, client.PollJobAsync, options, activity, null, onOutcome);
+    }
+
+    /// <summary>
+    /// Like <see cref="WaitForJobs(IReadOnlyList{string}, JobWaiterOptions, string, Action{JobOutcome})"/>, but each ID is
+    /// polled with <paramref name="poll"/>, which reads anything whose state can be told as a job (a subnet becoming ACTIVE,
+    /// a port becoming DOWN), on the same one-loop, budgeted waiter. <paramref name="labels"/> words the progress bars.
+    /// </summary>
+    private protected IReadOnlyList<JobOutcome> WaitForJobs(IReadOnlyList<string> jobIds, Func<string, CancellationToken, Task<EcsJob>> poll,
+        JobWaiterOptions options, string activity, ProgressLabels? labels, Action<JobOutcome> onOutcome)
+    {
         if (jobIds is null) throw new ArgumentNullException(nameof(jobIds));
+        if (poll is null) throw new ArgumentNullException(nameof(poll));
         if (onOutcome is null) throw new ArgumentNullException(nameof(onOutcome));
         if (jobIds.Count == 0) return Array.Empty<JobOutcome>();
 
-        var client = Client;
         var log = _log;
         var waiter = new JobWaiter((jobId, ct) =>
         {
             using (EcsLogScope.Begin(log))
-                return client.PollJobAsync(jobId, ct);
+                return poll(jobId, ct);
         }, options);
         var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var latest = new LatestValue<JobProgress>();
-        var bars = new JobProgressBars(this, activity, jobIds);
+        var bars = new JobProgressBars(this, activity, jobIds, labels);
         using var finished = new CallbackQueue<JobOutcome>();
         Task<IReadOnlyList<JobOutcome>> wait;
         using (EcsLogScope.Begin(log))

@@ -26,12 +26,14 @@ internal sealed class JobProgressBars
     private readonly HashSet<string> _shownChildren = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _parentId;
     private readonly int _total;
+    private readonly ProgressLabels _labels;
     private bool _parentShown;
 
-    public JobProgressBars(Cmdlet cmdlet, string activity, IReadOnlyList<string> jobIds)
+    public JobProgressBars(Cmdlet cmdlet, string activity, IReadOnlyList<string> jobIds, ProgressLabels? labels = null)
     {
         _cmdlet = cmdlet;
         _activity = activity;
+        _labels = labels ?? ProgressLabels.Jobs;
         _total = jobIds.Count;
         // Distinct IDs per wait, so that two waits in one pipeline do not overwrite each other's bars.
         _parentId = 0x4543_0000 + (Interlocked.Increment(ref _nextActivityId) % 0x1000) * (MaxChildBars + 1);
@@ -45,7 +47,7 @@ internal sealed class JobProgressBars
     public void Show(JobProgress? progress, int finishedSoFar)
     {
         var finished = Math.Max(progress?.Finished ?? 0, finishedSoFar);
-        _cmdlet.WriteProgress(new ProgressRecord(_parentId, _activity, ProgressText.Count(finished, _total, "jobs finished"))
+        _cmdlet.WriteProgress(new ProgressRecord(_parentId, _activity, ProgressText.Count(finished, _total, _labels.Finished))
         {
             PercentComplete = ProgressText.Percent(finished, _total),
         });
@@ -54,7 +56,10 @@ internal sealed class JobProgressBars
         foreach (var job in progress.Pending)
         {
             if (!_childIds.TryGetValue(job.JobId, out var childId)) continue;
-            _cmdlet.WriteProgress(new ProgressRecord(childId, $"Job {job.JobId}", Describe(job)) { ParentActivityId = _parentId });
+            _cmdlet.WriteProgress(new ProgressRecord(childId, $"{_labels.Item} {job.JobId}", _labels.Describe?.Invoke(job) ?? Describe(job))
+            {
+                ParentActivityId = _parentId,
+            });
             _shownChildren.Add(job.JobId);
         }
     }
@@ -62,7 +67,7 @@ internal sealed class JobProgressBars
     public void Finished(string jobId)
     {
         if (_shownChildren.Remove(jobId) && _childIds.TryGetValue(jobId, out var childId))
-            _cmdlet.WriteProgress(Completed(childId, $"Job {jobId}", _parentId));
+            _cmdlet.WriteProgress(Completed(childId, $"{_labels.Item} {jobId}", _parentId));
     }
 
     public void Complete()
@@ -98,4 +103,23 @@ internal sealed class JobProgressBars
         var done = job.SubJobs.Count(s => s.Status is JobStatus.Success or JobStatus.Fail);
         return $"{status}, {done} of {job.SubJobs.Length} sub-jobs done";
     }
+}
+
+/// <summary>The words of a wait's progress bars: the item ("Job", "Subnet"), the count ("jobs finished") and each item's state.</summary>
+internal sealed class ProgressLabels
+{
+    public static readonly ProgressLabels Jobs = new("Job", "jobs finished", null);
+
+    public ProgressLabels(string item, string finished, Func<EcsJob, string>? describe)
+    {
+        Item = item;
+        Finished = finished;
+        Describe = describe;
+    }
+
+    public string Item { get; }
+
+    public string Finished { get; }
+
+    public Func<EcsJob, string>? Describe { get; }
 }

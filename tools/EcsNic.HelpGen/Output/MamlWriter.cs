@@ -82,7 +82,9 @@ public static class MamlWriter
         }
         command.Add(syntax);
 
-        command.Add(new XElement(Command + "parameters", help.Parameters.Select(p => ParameterElement(p, p.Blocks[0]))));
+        // One entry per parameter: the block of a set that takes pipeline input, if any set does, so that Get-Help says it can.
+        command.Add(new XElement(Command + "parameters", help.Parameters.Select(p => ParameterElement(p,
+            p.Blocks.FirstOrDefault(b => !b.AcceptPipelineInput.StartsWith("False", StringComparison.OrdinalIgnoreCase)) ?? p.Blocks[0]))));
         command.Add(new XElement(Command + "inputTypes", help.Inputs.Select(t =>
             new XElement(Command + "inputType", TypeElement(t.TypeName), Description(t.Description)))));
         command.Add(new XElement(Command + "returnValues", help.Outputs.Select(t =>

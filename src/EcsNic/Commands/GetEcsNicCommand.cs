@@ -1,0 +1,86 @@
+using System;
+using System.Management.Automation;
+using EcsNic.Completers;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Reads NICs (VPC ports): by ID (ShowPort), or those matching filters (ListPorts): subnet, fixed IP, device owner,
+/// server. A piped NIC is read again; a piped subnet lists its ports.
+/// </summary>
+/// <remarks>-PortId has no "Id" alias, so that a subnet's or job's Id is never taken for a port.</remarks>
+[Cmdlet(VerbsCommon.Get, "EcsNic")]
+[OutputType(typeof(VpcPort))]
+public sealed class GetEcsNicCommand : VpcResourceCmdlet
+{
+    /// <summary>The NIC (port) IDs; without them the ports matching the filters are listed.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("NicId", "port_id")]
+    [ArgumentCompleter(typeof(NicIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? PortId { get; set; }
+
+    /// <summary>Only ports of this subnet (network).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("NetworkId", "network_id")]
+    [ValidateNotNullOrEmpty]
+    public string? SubnetId { get; set; }
+
+    /// <summary>Only the port with this fixed IP address.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IpAddress { get; set; }
+
+    /// <summary>Only ports with this device owner, such as neutron:VIP_PORT for virtual IPs.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? DeviceOwner { get; set; }
+
+    /// <summary>Only ports used by this server.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ServerIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? ServerId { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (PortId is not null)
+        {
+            foreach (var value in PortId)
+            {
+                try
+                {
+                    var id = EcsArguments.PortId("PortId", value);
+                    WriteObject(Await(ct => Client.GetPortAsync(id, ct)));
+                }
+                catch (Exception ex) when (IsFailure(ex))
+                {
+                    WriteEcsError(ex, value);
+                }
+            }
+            DrainLogs();
+            return;
+        }
+
+        try
+        {
+            var filter = new PortFilter
+            {
+                NetworkId = SubnetId is null ? null : EcsArguments.SubnetId("SubnetId", SubnetId),
+                FixedIpAddress = IpAddress is null ? null : EcsArguments.RequireIpAddress("IpAddress", IpAddress),
+                DeviceOwner = DeviceOwner,
+                DeviceId = ServerId is null ? null : EcsArguments.ServerId("ServerId", ServerId),
+            };
+            foreach (var port in Await(ct => Client.ListPortsAsync(filter, ct)))
+                WriteObject(port);
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, SubnetId);
+        }
+        DrainLogs();
+    }
+}

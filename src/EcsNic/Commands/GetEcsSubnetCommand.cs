@@ -1,0 +1,69 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Reads subnets: by ID (ShowSubnet), or the subnets of the project or of one VPC (ListSubnets), optionally only those
+/// with a given name. A piped subnet is read again; a piped VPC lists its subnets.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "EcsSubnet")]
+[OutputType(typeof(EcsSubnet))]
+public sealed class GetEcsSubnetCommand : VpcResourceCmdlet
+{
+    /// <summary>The subnet (network) IDs; without them the subnets are listed.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("NetworkId", "subnet_id")]
+    [ValidateNotNullOrEmpty]
+    public string[]? SubnetId { get; set; }
+
+    /// <summary>Only subnets of this VPC.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("vpc_id")]
+    [ValidateNotNullOrEmpty]
+    public string? VpcId { get; set; }
+
+    /// <summary>Only subnets with this exact name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var vpcId = VpcId is null ? null : VpcInputValidation.VpcId(VpcId.Trim());
+            if (SubnetId is null)
+            {
+                foreach (var subnet in Await(ct => Client.ListSubnetsAsync(vpcId, ct)).Where(s => Name is null || s.Name == Name))
+                    WriteObject(subnet);
+                DrainLogs();
+                return;
+            }
+
+            foreach (var value in SubnetId)
+            {
+                try
+                {
+                    var id = EcsArguments.SubnetId("SubnetId", value);
+                    var subnet = Await(ct => Client.GetSubnetAsync(id, ct));
+                    if ((Name is null || subnet.Name == Name) && (vpcId is null || subnet.VpcId == vpcId)) WriteObject(subnet);
+                }
+                catch (Exception ex) when (IsFailure(ex))
+                {
+                    WriteEcsError(ex, value);
+                }
+            }
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, VpcId);
+        }
+        DrainLogs();
+    }
+}

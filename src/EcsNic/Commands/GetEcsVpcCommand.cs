@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+
+namespace EcsNic.Commands;
+
+/// <summary>Reads VPCs: by ID (ShowVpc), or all of the project (ListVpcs), optionally only those with a given name.</summary>
+/// <remarks>-VpcId has no "Id" alias, so that a subnet's or NIC's Id is never taken for a VPC.</remarks>
+[Cmdlet(VerbsCommon.Get, "EcsVpc")]
+[OutputType(typeof(EcsVpc))]
+public sealed class GetEcsVpcCommand : VpcResourceCmdlet
+{
+    /// <summary>The VPC IDs; without them every VPC is listed.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("vpc_id")]
+    [ValidateNotNullOrEmpty]
+    public string[]? VpcId { get; set; }
+
+    /// <summary>Only VPCs with this exact name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (VpcId is null)
+        {
+            try
+            {
+                foreach (var vpc in Await(ct => Client.ListVpcsAsync(ct)).Where(v => Name is null || v.Name == Name))
+                    WriteObject(vpc);
+            }
+            catch (Exception ex) when (IsFailure(ex))
+            {
+                WriteEcsError(ex, null);
+            }
+            DrainLogs();
+            return;
+        }
+
+        foreach (var value in VpcId)
+        {
+            try
+            {
+                var id = VpcInputValidation.VpcId(value?.Trim());
+                var vpc = Await(ct => Client.GetVpcAsync(id, ct));
+                if (Name is null || vpc.Name == Name) WriteObject(vpc);
+            }
+            catch (Exception ex) when (IsFailure(ex))
+            {
+                WriteEcsError(ex, value);
+            }
+        }
+        DrainLogs();
+    }
+}

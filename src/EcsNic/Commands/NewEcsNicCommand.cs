@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Creates a NIC, that is a VPC port not attached to any server (CreatePort), and returns it; the record pipes into
+/// Add-EcsServerNic. The subnet is read first, so that a fixed IP is checked against its range and gateway before anything
+/// is sent. With -Wait it is returned once it reads DOWN with no device, ready to attach. The request is never repeated.
+/// </summary>
+/// <remarks>A piped subnet record binds to -Subnet; -IpAddress and -Name never bind from the pipeline.</remarks>
+[Cmdlet(VerbsCommon.New, "EcsNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = BySubnetSet)]
+[OutputType(typeof(VpcPort))]
+public sealed class NewEcsNicCommand : VpcResourceCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string BySubnetSet = "BySubnet";
+
+    private readonly List<VpcPort> _created = new();
+
+    /// <summary>The subnet (network) ID the NIC belongs to.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("NetworkId", "network_id")]
+    [ValidateNotNullOrEmpty]
+    public string SubnetId { get; set; } = string.Empty;
+
+    /// <summary>A subnet record from New-EcsSubnet or Get-EcsSubnet.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BySubnetSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public EcsSubnet? Subnet { get; set; }
+
+    /// <summary>A fixed IPv4 address of the subnet, not its gateway; by default the cloud picks a free one.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IpAddress { get; set; }
+
+    /// <summary>The security groups of the NIC (at most five).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? SecurityGroupId { get; set; }
+
+    /// <summary>The NIC's name, at most 255 characters.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? Name { get; set; }
+
+    /// <summary>Wait until the NIC reads DOWN with no device (ready to attach) before returning it.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var target = (object?)Subnet ?? SubnetId;
+        var parameterName = Subnet is null ? "SubnetId" : "Subnet.SubnetId";
+        CreatePortOption option;
+        string? fixedIp;
+        try
+        {
+            var subnetId = EcsArguments.SubnetId(parameterName, Subnet?.SubnetId ?? SubnetId);
+            if (Subnet is not null) RequireSameRegion(Subnet.Region, parameterName, subnetId, "subnet");
+            fixedIp = IpAddress is null ? null : InputValidation.Ipv4Address(IpAddress.Trim());
+            var groups = VpcInputValidation.SecurityGroupIds(SecurityGroupId);
+            option = new CreatePortOption
+            {
+                NetworkId = subnetId,
+                Name = Name is null ? null : VpcInputValidation.PortName(Name),
+                SecurityGroups = groups.Count > 0 ? groups.ToList() : null,
+            };
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, target);
+            return;
+        }
+
+        try
+        {
+            var subnet = Subnet?.Cidr is not null
+                ? Subnet
+                : ReadVisible(ct => Client.GetSubnetAsync(option.NetworkId, ct), parameterName, option.NetworkId, "subnet");
+            if (fixedIp is not null)
+            {
+                VpcInputValidation.FixedIp(fixedIp, subnet.Cidr, subnet.GatewayIp);
+                option.FixedIps = new List<PortFixedIpOption>
+                {
+                    new() { IpAddress = fixedIp, SubnetId = string.IsNullOrEmpty(subnet.NeutronSubnetId) ? null : subnet.NeutronSubnetId },
+                };
+            }
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, target);
+            return;
+        }
+
+        if (!ShouldProcess($"subnet {option.NetworkId}", $"Create NIC{(fixedIp is null ? string.Empty : " " + fixedIp)}")) return;
+        try
+        {
+            var port = Await(ct => Client.CreatePortAsync(option, ct));
+            if (Wait.IsPresent) _created.Add(port);
+            else WriteObject(port);
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, target);
+        }
+        DrainLogs();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        WaitUntilUsable(_created, PortWait(), TimeoutSec, WriteObject);
+        DrainLogs();
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsNic.Core.Api;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Creates a VPC (CreateVpc) and returns it; the record pipes into New-EcsSubnet. With -Wait it returns the VPC once it
+/// reads OK. The request is never repeated: when its outcome is unknown, the error says how to check.
+/// </summary>
+/// <remarks>Nothing binds from the pipeline, so that piping a subnet or NIC record can never create a VPC named after it.</remarks>
+[Cmdlet(VerbsCommon.New, "EcsVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(EcsVpc))]
+public sealed class NewEcsVpcCommand : VpcResourceCmdlet
+{
+    private readonly List<EcsVpc> _created = new();
+
+    /// <summary>The VPC name: 1 to 64 letters, digits, '_', '-' or '.', unique in the project.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The VPC's private IPv4 range, such as 192.168.0.0/16.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string Cidr { get; set; } = string.Empty;
+
+    /// <summary>A description of at most 255 characters, without angle brackets.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string? Description { get; set; }
+
+    /// <summary>Wait until the VPC reads OK before returning it.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>With -Wait: how long to wait, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        CreateVpcOption option;
+        try
+        {
+            option = new CreateVpcOption
+            {
+                Name = VpcInputValidation.Name(Name.Trim()),
+                Cidr = VpcInputValidation.VpcCidr(Cidr.Trim()),
+                Description = Description is null ? null : VpcInputValidation.Description(Description),
+            };
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, Name);
+            return;
+        }
+        if (!ShouldProcess($"VPC '{option.Name}' ({option.Cidr})", "Create")) return;
+        try
+        {
+            var vpc = Await(ct => Client.CreateVpcAsync(option, ct));
+            if (Wait.IsPresent) _created.Add(vpc);
+            else WriteObject(vpc);
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            WriteEcsError(ex, option.Name);
+        }
+        DrainLogs();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        WaitUntilUsable(_created, VpcWait(), TimeoutSec, WriteObject);
+        DrainLogs();
+    }
+}
