@@ -14,7 +14,7 @@ namespace EcsNic.Benchmarks;
 public static class BenchRunner
 {
     private const string Usage = """
-        EcsNic benchmarks: P1 signing, P2 bulk bind, P3 job waiting, P4 startup.
+        EcsNic benchmarks: P1 signing, P2 bulk bind, P3 job waiting, P4 startup, P5 BulkRunner alone at scale.
           dotnet run -c Release --project tests/EcsNic.Benchmarks -- [options]
             --quick           short BenchmarkDotNet job, P3 on a time axis ten times shorter, fewer probe processes (< 3 min)
             --only P1,P3      run only these parts
@@ -25,7 +25,7 @@ public static class BenchRunner
     public static int Run(string[] args)
     {
         var quick = false;
-        var parts = new HashSet<string>(new[] { "P1", "P2", "P3", "P4" }, StringComparer.OrdinalIgnoreCase);
+        var parts = new HashSet<string>(new[] { "P1", "P2", "P3", "P4", "P5" }, StringComparer.OrdinalIgnoreCase);
         int? probes = null;
         var artifacts = Path.GetFullPath("BenchmarkDotNet.Artifacts");
         for (var i = 0; i < args.Length; i++)
@@ -82,6 +82,11 @@ public static class BenchRunner
                 $"{options.Budget / options.TimeScale:0.#} polls/s");
             var runs = JobWaitScenario.Run(options, Log);
             table.AddJobWait(runs);
+        }
+        if (parts.Contains("P5"))
+        {
+            Log("P5: BulkRunner alone at scale");
+            table.AddRunnerScale(RunnerScaleScenario.Run(RunnerScaleScenario.DefaultCases, Log));
         }
         if (parts.Contains("P4"))
         {
