@@ -140,9 +140,11 @@ public static class PwshBulkScenario
         }
     }
 
-    /// <summary>The staged module's manifest; the benchmark project's build stages it.</summary>
+    /// <summary>The staged module's manifest (the benchmark project's build stages it), or ECSNIC_BENCH_MODULE's.</summary>
     public static string ModuleManifest()
     {
+        // A copy elsewhere lets a long run go on while the tree is rebuilt.
+        if (Environment.GetEnvironmentVariable("ECSNIC_BENCH_MODULE") is { Length: > 0 } copy) return Path.GetFullPath(copy);
         var root = StartupScenario.RepositoryRoot() ?? throw new InvalidOperationException("P6 runs from the repository (it needs out/EcsNic).");
         var manifest = Path.Combine(root, "out", "EcsNic", "EcsNic.psd1");
         return File.Exists(manifest) ? manifest : throw new InvalidOperationException(manifest + " is missing: run dotnet build src/EcsNic -c Release.");
