@@ -223,21 +223,28 @@ public sealed class ResultTable
     public const double ImportTargetMs = 20;
     public const double FirstCallTargetMs = 60;
 
-    public void AddPwshStartup(PwshStartupResult r)
+    public void AddPwshStartup(IReadOnlyList<PwshStartupResult> results)
+    {
+        foreach (var result in results) AddPwshStartup(result);
+        _notes.Add("P7: Stopwatch inside each fresh `dotnet pwsh -NoProfile -NonInteractive -File`, one unmeasured pair of processes first " +
+                   "(page cache), the two variants alternating; the emulator runs in the benchmark process; the process time includes the " +
+                   "`dotnet pwsh` tool launcher.");
+    }
+
+    private void AddPwshStartup(PwshStartupResult r)
     {
         string Spread(string key) => $"{Ms(r.Median(key))} (min {Ms(r.Min(key))}, max {Ms(r.Max(key))})";
         var import = r.Median(PwshStartupScenario.ImportMs);
         var first = r.Median(PwshStartupScenario.FirstCallMs);
-        _rows.Add(new Row("P7", $"pwsh {r.PowerShellVersion}: Import-Module EcsNic in a fresh process (median of {r.Processes})",
-            Spread(PwshStartupScenario.ImportMs), $"≤ {ImportTargetMs:0} ms", import <= ImportTargetMs,
+        _rows.Add(new Row("P7", $"pwsh {r.PowerShellVersion}, {r.Variant}: Import-Module EcsNic in a fresh process (median of {r.Processes}), " +
+                                "after PowerShell's own first import of an empty manifest module",
+            Spread(PwshStartupScenario.ImportMs) + $"; the empty module's import before it {Spread(PwshStartupScenario.BaselineImportMs)}", $"≤ {ImportTargetMs:0} ms", import <= ImportTargetMs,
             import <= ImportTargetMs ? "PASS" : $"MISS by {Ms(import - ImportTargetMs)}"));
         _rows.Add(new Row("P7", "First Get-EcsServerNic right after the import (credentials from the environment)",
             Spread(PwshStartupScenario.FirstCallMs) + $"; second call {Spread(PwshStartupScenario.SecondCallMs)}",
             $"≤ {FirstCallTargetMs:0} ms", first <= FirstCallTargetMs, first <= FirstCallTargetMs ? "PASS" : $"MISS by {Ms(first - FirstCallTargetMs)}"));
         _rows.Add(new Row("P7", $"First formatting of its {r.Nics} NICs (Out-String -Width 120); whole pwsh process, start to exit",
             $"{Spread(PwshStartupScenario.FirstFormatMs)}; process {Spread(PwshStartupScenario.ProcessMs)}", "reference", null, "info"));
-        _notes.Add("P7: Stopwatch inside each fresh `dotnet pwsh -NoProfile -NonInteractive -File`, one unmeasured process first (page cache); " +
-                   "the emulator runs in the benchmark process; the process time includes the `dotnet pwsh` tool launcher.");
     }
 
     public string Render(MachineInfo machine, bool quick, TimeSpan elapsed)

@@ -180,16 +180,18 @@ public static class PwshBulkScenario
 /// <summary>Starts the repository's pinned pwsh (<c>dotnet pwsh</c>) on a script of this project, hermetic, and reads its RESULT line.</summary>
 public static class PwshHost
 {
-    public static JsonDocument RunScript(string script, EmulatorHost? emulator, IReadOnlyList<string> arguments)
+    public static JsonDocument RunScript(string script, EmulatorHost? emulator, IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var (stdout, stderr, exitCode) = Start(script, emulator, arguments);
+        var (stdout, stderr, exitCode) = Start(script, emulator, arguments, environment);
         var line = stdout.Split('\n').Select(l => l.TrimEnd('\r')).LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         if (exitCode != 0 || line is null)
             throw new InvalidOperationException($"pwsh {script} failed ({exitCode}): {stderr.Trim()} {stdout.Trim()}");
         return JsonDocument.Parse(line["RESULT ".Length..]);
     }
 
-    private static (string Stdout, string Stderr, int ExitCode) Start(string script, EmulatorHost? emulator, IReadOnlyList<string> arguments)
+    private static (string Stdout, string Stderr, int ExitCode) Start(string script, EmulatorHost? emulator, IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment)
     {
         var root = StartupScenario.RepositoryRoot() ?? throw new InvalidOperationException("pwsh is run through the repository's tool manifest.");
         var info = new ProcessStartInfo("dotnet")
@@ -217,6 +219,7 @@ public static class PwshHost
             info.Environment["HUAWEICLOUD_SDK_PROJECT_ID"] = emulator.Account.ProjectId;
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet pwsh.");
         var stderrTask = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
