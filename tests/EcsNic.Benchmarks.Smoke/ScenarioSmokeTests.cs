@@ -106,6 +106,23 @@ public sealed class ScenarioSmokeTests
     }
 
     [Fact]
+    public void Real_pwsh_imports_the_module_and_lists_nics_with_the_warm_up_on_and_off()
+    {
+        var results = PwshStartupScenario.Run(1);
+
+        Assert.Equal(2, results.Count);
+        foreach (var result in results)
+        {
+            Assert.True(result.Nics >= 1, result.Variant);
+            Assert.True(result.FormattedChars > 0, result.Variant);
+            Assert.Single(result.Samples[PwshStartupScenario.FirstCallMs]);
+        }
+        var table = new ResultTable();
+        table.AddPwshStartup(results);
+        Assert.Contains("| P7 |", table.Render(MachineInfo.Capture(), quick: true, TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_bind_check_reports_a_binding_that_is_not_there()
     {
         await using var fleet = await BindFleet.CreateAsync(1, 2, TimeSpan.Zero, raceModel: false);
