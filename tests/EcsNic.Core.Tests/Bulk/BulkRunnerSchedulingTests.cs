@@ -36,9 +36,22 @@ public sealed class BulkRunnerSchedulingTests
     [Fact]
     public async Task Chains_posted_one_after_another_run_side_by_side_and_keep_every_slot_busy()
     {
-        // Three virtual IPs with four NICs each, posted VIP by VIP, two slots. Lowest-index-first would run VIP a and
-        // VIP b to the end side by side, then VIP c alone: 8 rounds. Longest-queue-first takes 6 = 12 calls / 2 slots.
-        var work = new GatedWork();
+        await RunThreeChainsOnTwoSlots(new GatedWork());
+    }
+
+    [Fact]
+    public async Task The_start_order_is_the_runners_decision_order_even_when_a_launched_call_is_slow_to_start()
+    {
+        // Issue 11: under load the call launched second (#4) once recorded its start after the one launched on the next
+        // release (#8), and the test read [0, 8, 4, ...]. Here #4 is held back before it records its start, as a busy
+        // thread pool would; the order must not change.
+        await RunThreeChainsOnTwoSlots(new GatedWork { BeforeStart = id => id == 4 ? Task.Delay(300) : Task.CompletedTask });
+    }
+
+    // Three virtual IPs with four NICs each, posted VIP by VIP, two slots. Lowest-index-first would run VIP a and VIP b to
+    // the end side by side, then VIP c alone: 8 rounds. Longest-queue-first takes 6 = 12 calls / 2 slots.
+    private static async Task RunThreeChainsOnTwoSlots(GatedWork work)
+    {
         using var runner = Runner(work, throttle: 2);
         var id = 0;
         foreach (var vip in new[] { "a", "b", "c" })
