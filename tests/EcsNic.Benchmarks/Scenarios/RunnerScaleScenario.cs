@@ -48,6 +48,7 @@ public static class RunnerScaleScenario
         new RunnerScaleCase(20_000, 10_000, 64, TimeSpan.FromMilliseconds(5)),
         new RunnerScaleCase(10_000, 200, 64, TimeSpan.Zero),
         new RunnerScaleCase(10_000, 10_000, 64, TimeSpan.Zero),
+        new RunnerScaleCase(20_000, 10_000, 64, TimeSpan.Zero),
     };
 
     public static IReadOnlyList<RunnerScaleRun> Run(IEnumerable<RunnerScaleCase> cases, Action<string>? log = null)
