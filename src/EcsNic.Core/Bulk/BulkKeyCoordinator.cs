@@ -129,10 +129,9 @@ public sealed class BulkKeyCoordinator
         claim.ExclusiveNodes = null;
         for (var i = 0; i < keys.Length; i++)
         {
-            // A lane emptied by an earlier key of this claim is not left in the dictionary.
+            // Each key has its own lane (keys are distinct), and only a wake on that very key removes it when empty.
             LineChangedLocked(lanes[i]);
-            if (_lanes.TryGetValue(keys[i].Name, out var lane) && ReferenceEquals(lane, lanes[i]))
-                WakeLocked(keys[i].Name, lane, broad: keys[i].Mode == BulkKeyMode.Exclusive, woken);
+            WakeLocked(keys[i].Name, lanes[i], broad: keys[i].Mode == BulkKeyMode.Exclusive, woken);
         }
     }
 
