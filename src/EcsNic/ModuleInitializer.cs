@@ -12,7 +12,9 @@ namespace EcsNic;
 /// asks for an older System.Runtime.CompilerServices.Unsafe than System.Text.Json ships) would otherwise fail to load.
 /// </summary>
 /// <remarks>
-/// This class must not touch any type of EcsNic.Core: EcsNic.Core is itself one of the assemblies it resolves.
+/// This class must not touch any type of EcsNic.Core: EcsNic.Core is itself one of the assemblies it resolves. Once the
+/// resolver is in place it starts <see cref="ImportWarmup"/>, which runs the first call's code paths in the background
+/// against an in-memory answer, so that the user's first real call is not mostly just-in-time compilation.
 /// </remarks>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -26,6 +28,14 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     {
         if (Interlocked.Exchange(ref _registered, 1) == 0)
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
+        try
+        {
+            ImportWarmup.Start();
+        }
+        catch (Exception)
+        {
+            // Even EcsNic.Core failing to load must not fail the import; the first cmdlet reports it properly.
+        }
     }
 
     /// <summary>Unregisters the resolver when the module is removed.</summary>

@@ -65,6 +65,64 @@ public sealed class ScenarioSmokeTests
     }
 
     [Fact]
+    public void The_runner_alone_keeps_order_and_key_exclusion_at_every_arrangement()
+    {
+        var runs = RunnerScaleScenario.Run(new[]
+        {
+            new RunnerScaleCase(40, 4, 4, TimeSpan.FromMilliseconds(1)),
+            new RunnerScaleCase(40, 20, 4, TimeSpan.Zero),
+            new RunnerScaleCase(40, 40, 8, TimeSpan.Zero),
+        });
+
+        Assert.All(runs, run => Assert.True(run.AllCorrect, run.Case + ": " + run));
+        Assert.Equal(4, runs[0].MaxConcurrent);
+        var table = new ResultTable();
+        table.AddRunnerScale(runs);
+        Assert.Contains("| P5 |", table.Render(MachineInfo.Capture(), quick: true, TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Real_pwsh_binds_piped_csv_rows_few_vips_and_ha_pairs_and_the_emulator_holds_every_binding()
+    {
+        var runs = PwshBulkScenario.Run(new[]
+        {
+            new PwshBulkCase(2, 3, TimeSpan.FromMilliseconds(2), 4),
+            new PwshBulkCase(4, 2, TimeSpan.Zero, 16),
+        }, sequentialSample: 2);
+
+        foreach (var run in runs)
+        {
+            Assert.True(run.AllCorrect, $"{run.Case}: {run.Errors} errors ({run.FirstError}), {run.Outputs} outputs, {run.Check}");
+            Assert.Equal(2, run.SequentialRecords);
+            Assert.StartsWith("7.6.", run.PowerShellVersion, StringComparison.Ordinal);
+            Assert.True(run.EmulatorRequests >= run.Case.Records + 2, run.EmulatorRequests.ToString());
+        }
+        Assert.Equal(6, runs[0].Outputs);
+        Assert.Equal(8, runs[1].Outputs);
+
+        var table = new ResultTable();
+        table.AddPwshBulk(runs);
+        Assert.Contains("| P6 |", table.Render(MachineInfo.Capture(), quick: true, TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Real_pwsh_imports_the_module_and_lists_nics_with_the_warm_up_on_and_off()
+    {
+        var results = PwshStartupScenario.Run(1);
+
+        Assert.Equal(2, results.Count);
+        foreach (var result in results)
+        {
+            Assert.True(result.Nics >= 1, result.Variant);
+            Assert.True(result.FormattedChars > 0, result.Variant);
+            Assert.Single(result.Samples[PwshStartupScenario.FirstCallMs]);
+        }
+        var table = new ResultTable();
+        table.AddPwshStartup(results);
+        Assert.Contains("| P7 |", table.Render(MachineInfo.Capture(), quick: true, TimeSpan.FromSeconds(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_bind_check_reports_a_binding_that_is_not_there()
     {
         await using var fleet = await BindFleet.CreateAsync(1, 2, TimeSpan.Zero, raceModel: false);

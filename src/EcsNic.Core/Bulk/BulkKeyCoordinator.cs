@@ -22,6 +22,13 @@ namespace EcsNic.Core.Bulk;
 /// keys until it ends (the client's own timeout), and so delays later calls on those keys in every runner. One lock
 /// guards the coordinator and all its runners; it is held only to move calls between lanes, never across a call.
 /// </para>
+/// <para>
+/// Nothing under the lock scans the ready calls or the lanes: a call remembers its lanes, and a runner keeps its ready
+/// calls in a heap ranked by chain length (<see cref="BulkReadyQueue"/>). A ready call that holds a key exclusively is
+/// first in that key's line, so when a line grows or shrinks, only its first call can change rank, and the coordinator
+/// tells that call's runner. Posting, starting and finishing a call therefore cost O(k log n) for k keys and n ready
+/// calls, whatever the number of distinct keys.
+/// </para>
 /// </remarks>
 public sealed class BulkKeyCoordinator
 {
@@ -45,20 +52,24 @@ public sealed class BulkKeyCoordinator
     {
         claim.Sequence = ++_sequence;
         var keys = claim.Keys;
+        var lanes = new Lane[keys.Length];
         claim.WaitingNodes = new LinkedListNode<BulkClaim>[keys.Length];
         claim.ExclusiveNodes = new LinkedListNode<BulkClaim>?[keys.Length];
         for (var i = 0; i < keys.Length; i++)
         {
             if (!_lanes.TryGetValue(keys[i].Name, out var lane)) _lanes[keys[i].Name] = lane = new Lane();
+            lanes[i] = lane;
             claim.WaitingNodes[i] = lane.Waiting.AddLast(claim);
             if (keys[i].Mode == BulkKeyMode.Exclusive) claim.ExclusiveNodes[i] = lane.ExclusiveWaiting.AddLast(claim);
         }
 
+        claim.Lanes = lanes;
         claim.Queued = true;
+        foreach (var lane in lanes) LineChangedLocked(lane);
         if (IsAdmissibleLocked(claim))
         {
             claim.Ready = true;
-            claim.Owner.OnAdmissibleLocked(claim);
+            claim.Owner.OnAdmissibleLocked(claim, ChainLengthLocked(claim));
         }
     }
 
@@ -67,9 +78,10 @@ public sealed class BulkKeyCoordinator
     {
         if (!claim.Queued) throw new InvalidOperationException("The call is not waiting for its keys.");
         var keys = claim.Keys;
+        var lanes = claim.Lanes!;
         for (var i = 0; i < keys.Length; i++)
         {
-            var lane = _lanes[keys[i].Name];
+            var lane = lanes[i];
             lane.Waiting.Remove(claim.WaitingNodes![i]);
             if (claim.ExclusiveNodes![i] is { } exclusive) lane.ExclusiveWaiting.Remove(exclusive);
             lane.Holders++;
@@ -80,17 +92,21 @@ public sealed class BulkKeyCoordinator
         claim.Ready = false;
         claim.WaitingNodes = null;
         claim.ExclusiveNodes = null;
+        // The key is now held, so no call can be ready on it exclusively; kept for symmetry with the other changes.
+        foreach (var lane in lanes) LineChangedLocked(lane);
     }
 
     /// <summary>Frees the keys of a finished call; owners of calls that may now start are added to <paramref name="woken"/>.</summary>
     internal void ReleaseLocked(BulkClaim claim, ISet<IBulkClaimOwner> woken)
     {
-        foreach (var key in claim.Keys)
+        var keys = claim.Keys;
+        var lanes = claim.Lanes!;
+        for (var i = 0; i < keys.Length; i++)
         {
-            var lane = _lanes[key.Name];
+            var lane = lanes[i];
             lane.Holders--;
-            if (key.Mode == BulkKeyMode.Exclusive) lane.HeldExclusively = false;
-            WakeLocked(key.Name, lane, broad: key.Mode == BulkKeyMode.Exclusive, woken);
+            if (keys[i].Mode == BulkKeyMode.Exclusive) lane.HeldExclusively = false;
+            WakeLocked(keys[i].Name, lane, broad: keys[i].Mode == BulkKeyMode.Exclusive, woken);
         }
     }
 
@@ -99,9 +115,10 @@ public sealed class BulkKeyCoordinator
     {
         if (!claim.Queued) return;
         var keys = claim.Keys;
+        var lanes = claim.Lanes!;
         for (var i = 0; i < keys.Length; i++)
         {
-            var lane = _lanes[keys[i].Name];
+            var lane = lanes[i];
             lane.Waiting.Remove(claim.WaitingNodes![i]);
             if (claim.ExclusiveNodes![i] is { } exclusive) lane.ExclusiveWaiting.Remove(exclusive);
         }
@@ -112,8 +129,9 @@ public sealed class BulkKeyCoordinator
         claim.ExclusiveNodes = null;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (_lanes.TryGetValue(keys[i].Name, out var lane))
-                WakeLocked(keys[i].Name, lane, broad: keys[i].Mode == BulkKeyMode.Exclusive, woken);
+            // Each key has its own lane (keys are distinct), and only a wake on that very key removes it when empty.
+            LineChangedLocked(lanes[i]);
+            WakeLocked(keys[i].Name, lanes[i], broad: keys[i].Mode == BulkKeyMode.Exclusive, woken);
         }
     }
 
@@ -124,21 +142,33 @@ public sealed class BulkKeyCoordinator
     internal int ChainLengthLocked(BulkClaim claim)
     {
         var longest = 1;
-        foreach (var key in claim.Keys)
+        var keys = claim.Keys;
+        var lanes = claim.Lanes;
+        if (lanes is null) return longest;
+        for (var i = 0; i < keys.Length; i++)
         {
-            if (key.Mode == BulkKeyMode.Exclusive && _lanes.TryGetValue(key.Name, out var lane))
-                longest = Math.Max(longest, lane.Waiting.Count);
+            if (keys[i].Mode == BulkKeyMode.Exclusive) longest = Math.Max(longest, lanes[i].Waiting.Count);
         }
 
         return longest;
     }
 
+    // Called when a line grew or shrank. Only the first in line can be ready while holding the key exclusively (the
+    // only way the line's length counts toward its chain), so only that call may change rank.
+    private void LineChangedLocked(Lane lane)
+    {
+        var first = lane.Waiting.First?.Value;
+        if (first is null || !first.Ready || !ReferenceEquals(lane.ExclusiveWaiting.First?.Value, first)) return;
+        first.Owner.OnChainChangedLocked(first, ChainLengthLocked(first));
+    }
+
     private bool IsAdmissibleLocked(BulkClaim claim)
     {
         var keys = claim.Keys;
+        var lanes = claim.Lanes!;
         for (var i = 0; i < keys.Length; i++)
         {
-            var lane = _lanes[keys[i].Name];
+            var lane = lanes[i];
             if (keys[i].Mode == BulkKeyMode.Exclusive)
             {
                 if (lane.Holders > 0 || !ReferenceEquals(lane.Waiting.First!.Value, claim)) return false;
@@ -184,11 +214,12 @@ public sealed class BulkKeyCoordinator
     {
         if (claim.Ready || !IsAdmissibleLocked(claim)) return;
         claim.Ready = true;
-        claim.Owner.OnAdmissibleLocked(claim);
+        claim.Owner.OnAdmissibleLocked(claim, ChainLengthLocked(claim));
         woken.Add(claim.Owner);
     }
 
-    private sealed class Lane
+    /// <summary>One key's line: the calls waiting for it in posting order, and who holds it.</summary>
+    internal sealed class Lane
     {
         public LinkedList<BulkClaim> Waiting { get; } = new();
 
@@ -203,8 +234,11 @@ public sealed class BulkKeyCoordinator
 /// <summary>A runner that owns claims: it is told when one may start, and starts what its slots allow.</summary>
 internal interface IBulkClaimOwner
 {
-    /// <summary>The claim may take all its keys now; remember it as ready. Called under the coordinator's lock.</summary>
-    void OnAdmissibleLocked(BulkClaim claim);
+    /// <summary>The claim may take all its keys now; remember it as ready, ranked by its chain. Under the lock.</summary>
+    void OnAdmissibleLocked(BulkClaim claim, int chain);
+
+    /// <summary>A ready claim's chain grew or shrank (a line it heads changed length); re-rank it. Under the lock.</summary>
+    void OnChainChangedLocked(BulkClaim claim, int chain);
 
     /// <summary>Starts ready claims while slots are free; adds what to launch outside the lock. Under the lock.</summary>
     void StartReadyLocked(List<Action> launches);
@@ -236,4 +270,13 @@ internal abstract class BulkClaim
     public LinkedListNode<BulkClaim>[]? WaitingNodes { get; set; }
 
     public LinkedListNode<BulkClaim>?[]? ExclusiveNodes { get; set; }
+
+    /// <summary>The lane of each key, parallel to <see cref="Keys"/>, from the time the call is put in line.</summary>
+    public BulkKeyCoordinator.Lane[]? Lanes { get; set; }
+
+    /// <summary>The chain length its runner's ready queue ranks it by.</summary>
+    public int Chain { get; set; }
+
+    /// <summary>Its place in its runner's ready queue; -1 when not there.</summary>
+    public int ReadyPosition { get; set; } = -1;
 }

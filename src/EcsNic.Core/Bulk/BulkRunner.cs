@@ -81,7 +81,9 @@ public sealed class BulkResult<TIn, TOut>
 /// alone would, for input grouped by key (all NICs of one virtual IP, then all of the next), run the first ThrottleLimit
 /// groups to the end side by side and leave the last groups running alone with slots idle; longest-chain-first
 /// interleaves the groups and keeps every slot busy until the end (for chains of equally long calls this is Hu's rule,
-/// which gives the shortest total time). Shared keys do not count toward a chain, since their holders overlap.
+/// which gives the shortest total time). Shared keys do not count toward a chain, since their holders overlap. The
+/// ready calls sit in a heap ranked that way and re-ranked as their lanes grow and shrink, so picking one costs
+/// O(log n), not a walk over every ready call (which made the whole run cost N × distinct keys).
 /// </para>
 /// <para>
 /// Calls run on the thread pool, so <see cref="Post"/> returns at once even when the call does slow work before its
@@ -107,7 +109,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
     // Posted inputs whose results have not been handed out yet, in posting order; the head is the next to hand out.
     private readonly Queue<Entry> _untaken = new();
-    private readonly SortedSet<Entry> _ready = new(EntryByIndex.Instance);
+    private readonly BulkReadyQueue _ready = new();
 
     private int _posted;
     private int _finished;
@@ -370,30 +372,14 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         if (_token.IsCancellationRequested) return;
         while (_running < _throttleLimit && _ready.Count > 0)
         {
-            var entry = LongestChainLocked();
-            _ready.Remove(entry);
+            // Longest chain first, then lowest index. Ready calls never share an exclusive key, so the choice changes
+            // no lane's order, only which lanes advance first.
+            var entry = (Entry)_ready.TakeFirst();
             _coordinator.GrantLocked(entry);
             entry.Started = true;
             Volatile.Write(ref _running, _running + 1);
             launches.Add(() => _ = RunAsync(entry));
         }
-    }
-
-    // Longest chain first, then lowest index (the ready set iterates in index order). Ready calls never share an
-    // exclusive key, so the choice changes no lane's order, only which lanes advance first.
-    private Entry LongestChainLocked()
-    {
-        Entry? best = null;
-        var bestLength = 0;
-        foreach (var candidate in _ready)
-        {
-            var length = _coordinator.ChainLengthLocked(candidate);
-            if (length <= bestLength) continue;
-            best = candidate;
-            bestLength = length;
-        }
-
-        return best!;
     }
 
     private static void Launch(List<Action> launches)
@@ -482,7 +468,13 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             _runner = runner;
         }
 
-        public void OnAdmissibleLocked(BulkClaim claim) => _runner._ready.Add((Entry)claim);
+        public void OnAdmissibleLocked(BulkClaim claim, int chain) => _runner._ready.Add(claim, chain);
+
+        public void OnChainChangedLocked(BulkClaim claim, int chain)
+        {
+            // After cancellation the queue was emptied while its claims were still being taken out of line.
+            if (_runner._ready.Contains(claim)) _runner._ready.Rerank(claim, chain);
+        }
 
         public void StartReadyLocked(List<Action> launches) => _runner.StartReadyLocked(launches);
     }
@@ -508,12 +500,5 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         public bool Started { get; set; }
 
         public BulkResult<TIn, TOut>? Result { get; set; }
-    }
-
-    private sealed class EntryByIndex : IComparer<Entry>
-    {
-        public static readonly EntryByIndex Instance = new();
-
-        public int Compare(Entry? x, Entry? y) => (x?.Index ?? -1).CompareTo(y?.Index ?? -1);
     }
 }

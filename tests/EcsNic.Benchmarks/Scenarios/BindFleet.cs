@@ -20,8 +20,10 @@ public sealed record BindTarget(int Group, int Member, string ServerId, string N
 /// new subnets in the demo VPC (signed VPC CreateSubnet), then BatchAddServerNics on up to 200 seeded servers (jobs of
 /// zero duration), each server taking NICs of different groups. By default each group (virtual IP) has its own /24,
 /// 192.168.(10+g).0, and its virtual IP is 192.168.(10+g).200; with <c>sharedSubnet</c> every NIC and virtual IP is in one
-/// 192.168.64.0/21 and group g's virtual IP is 192.168.71.(100+g). Either way the virtual IP is in the NIC's own subnet,
-/// as a bind requires.
+/// 192.168.64.0/21 and group g's virtual IP is 192.168.71.(100+g); with <c>groupsPerSubnet</c> above 1 (many small
+/// groups, such as HA pairs) groups share /22 subnets, 192.168.(16+4s).0/22 for subnet s, whose virtual IPs are
+/// 192.168.(18+4s).(10+j) for the subnet's j-th group. Either way the virtual IP is in the NIC's own subnet, as a bind
+/// requires.
 /// </summary>
 public sealed class BindFleet : IAsyncDisposable
 {
@@ -40,9 +42,12 @@ public sealed class BindFleet : IAsyncDisposable
     public IReadOnlyList<BindTarget> Targets { get; }
 
     public static async Task<BindFleet> CreateAsync(int groups, int nicsPerGroup, TimeSpan bindLatency, bool raceModel,
-        bool sharedSubnet = false, CancellationToken cancellationToken = default)
+        bool sharedSubnet = false, CancellationToken cancellationToken = default, int groupsPerSubnet = 1)
     {
-        if (groups < 1 || groups > (sharedSubnet ? 150 : 240)) throw new ArgumentOutOfRangeException(nameof(groups), groups, "Too many groups.");
+        if (groupsPerSubnet is < 1 or > 240 || (groupsPerSubnet > 1 && (sharedSubnet || nicsPerGroup * groupsPerSubnet > 500)))
+            throw new ArgumentOutOfRangeException(nameof(groupsPerSubnet), groupsPerSubnet, "1 to 240 groups of at most 500 NICs in all per /22.");
+        var maxGroups = sharedSubnet ? 150 : groupsPerSubnet > 1 ? 59 * groupsPerSubnet : 240;
+        if (groups < 1 || groups > maxGroups) throw new ArgumentOutOfRangeException(nameof(groups), groups, "Too many groups.");
         if (nicsPerGroup is < 1 or > 250) throw new ArgumentOutOfRangeException(nameof(nicsPerGroup), nicsPerGroup, "1 to 250 NICs per group.");
         var total = groups * nicsPerGroup;
         if (sharedSubnet && total > 1500) throw new ArgumentOutOfRangeException(nameof(nicsPerGroup), total, "At most 1,500 NICs share a subnet.");
@@ -61,7 +66,8 @@ public sealed class BindFleet : IAsyncDisposable
         var host = await EmulatorHost.StartAsync(options).ConfigureAwait(false);
         try
         {
-            var targets = await BuildAsync(host, groups, nicsPerGroup, perServer, sharedSubnet, cancellationToken).ConfigureAwait(false);
+            var targets = await BuildAsync(host, groups, nicsPerGroup, perServer, sharedSubnet, groupsPerSubnet, cancellationToken)
+                .ConfigureAwait(false);
             return new BindFleet(host, targets);
         }
         catch
@@ -72,7 +78,7 @@ public sealed class BindFleet : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyList<BindTarget>> BuildAsync(EmulatorHost host, int groups, int nicsPerGroup, int perServer,
-        bool sharedSubnet, CancellationToken cancellationToken)
+        bool sharedSubnet, int groupsPerSubnet, CancellationToken cancellationToken)
     {
         var account = host.Account;
         var subnetOfGroup = new string[groups];
@@ -86,6 +92,21 @@ public sealed class BindFleet : IAsyncDisposable
                 {
                     subnetOfGroup[g] = id;
                     vipOfGroup[g] = "192.168.71." + (100 + g).ToString(CultureInfo.InvariantCulture);
+                }
+            }
+            else if (groupsPerSubnet > 1)
+            {
+                for (var first = 0; first < groups; first += groupsPerSubnet)
+                {
+                    var block = 16 + 4 * (first / groupsPerSubnet);
+                    var id = await CreateSubnetAsync(http, host, "bench-pairs-" + (first / groupsPerSubnet).ToString(CultureInfo.InvariantCulture),
+                        "192.168." + block.ToString(CultureInfo.InvariantCulture) + ".0/22",
+                        "192.168." + block.ToString(CultureInfo.InvariantCulture) + ".1", cancellationToken).ConfigureAwait(false);
+                    for (var g = first; g < Math.Min(groups, first + groupsPerSubnet); g++)
+                    {
+                        subnetOfGroup[g] = id;
+                        vipOfGroup[g] = "192.168." + (block + 2).ToString(CultureInfo.InvariantCulture) + "." + (10 + g - first).ToString(CultureInfo.InvariantCulture);
+                    }
                 }
             }
             else

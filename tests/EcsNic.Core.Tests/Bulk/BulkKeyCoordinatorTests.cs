@@ -209,6 +209,39 @@ public sealed class BulkKeyCoordinatorTests
     }
 
     [Fact]
+    public async Task A_ready_call_whose_line_shrinks_when_another_runner_is_cancelled_loses_its_rank()
+    {
+        var coordinator = new BulkKeyCoordinator();
+        var work = new GatedWork();
+        using var runner = Runner(work, coordinator, throttle: 1);
+        using var cancelled = Runner(work, coordinator);
+        runner.Post(new Item(0, "nic:x"));
+        await work.WhenStarted(0);
+        runner.Post(new Item(1, "vip:a"));      // ready behind the busy slot; three in line on vip:a with #2 and #3
+        cancelled.Post(new Item(2, "vip:a"));
+        cancelled.Post(new Item(3, "vip:a"));
+        runner.Post(new Item(4, "vip:b"));      // ready; two in line on vip:b
+        runner.Post(new Item(5, "vip:b"));
+        cancelled.Cancel();                     // vip:a's line is #1 alone now
+
+        work.Release(0);
+        await work.WhenStarted(4);
+        Assert.False(work.HasStarted(1));
+        work.Release(4);
+        // #1 and #5 both have a line of one: the earlier goes first.
+        await work.WhenStarted(1);
+        Assert.False(work.HasStarted(5));
+        work.Release(1);
+        await work.WhenStarted(5);
+        work.Release(5);
+
+        Assert.All(await Drain(runner), r => Assert.True(r.Succeeded));
+        Assert.All(await Drain(cancelled), r => Assert.IsAssignableFrom<OperationCanceledException>(r.Error));
+        Assert.False(work.HasStarted(2) || work.HasStarted(3));
+        Assert.Equal(0, coordinator.ActiveKeys);
+    }
+
+    [Fact]
     public async Task Disposing_a_runner_with_calls_in_flight_releases_their_keys_when_they_end()
     {
         var coordinator = new BulkKeyCoordinator();

@@ -31,6 +31,9 @@ public sealed class GatedWork
 
     public int MaxConcurrent => Volatile.Read(ref _max);
 
+    /// <summary>Awaited by each call before it records its start (to hold a launched call back, as a busy thread pool does).</summary>
+    public Func<int, Task>? BeforeStart { get; init; }
+
     public int Calls => Volatile.Read(ref _calls);
 
     public IReadOnlyList<(string Kind, int Id)> Events
@@ -51,6 +54,7 @@ public sealed class GatedWork
 
     public async Task<string> RunAsync(Item item, CancellationToken cancellationToken)
     {
+        if (BeforeStart is { } beforeStart) await beforeStart(item.Id).ConfigureAwait(false);
         Interlocked.Increment(ref _calls);
         var now = Interlocked.Increment(ref _current);
         lock (_gate)

@@ -1,0 +1,48 @@
+<#
+    P7, run in a fresh pwsh by PwshStartupScenario: times PowerShell's own first Import-Module (of an empty manifest
+    module: what any module's first import pays in a fresh session), then Import-Module EcsNic, the first and second Get-EcsServerNic
+    (credentials from HUAWEICLOUD_SDK_AK/SK/PROJECT_ID, the emulator's fake demo account) and the first formatting of its
+    output, each with a Stopwatch in this process. Prints one line, "RESULT " + JSON.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmptyModulePath,
+    [Parameter(Mandatory)] [uri] $Endpoint,
+    [Parameter(Mandatory)] [string] $Region,
+    [Parameter(Mandatory)] [string] $ServerId
+)
+
+$ErrorActionPreference = 'Stop'
+$watch = [System.Diagnostics.Stopwatch]::new()
+
+$watch.Restart()
+Import-Module -Name $EmptyModulePath
+$baseline = $watch.Elapsed.TotalMilliseconds
+
+$watch.Restart()
+Import-Module -Name $ModulePath
+$import = $watch.Elapsed.TotalMilliseconds
+
+$watch.Restart()
+$nics = Get-EcsServerNic -ServerId $ServerId -Region $Region -Endpoint $Endpoint
+$first = $watch.Elapsed.TotalMilliseconds
+
+$watch.Restart()
+$null = Get-EcsServerNic -ServerId $ServerId -Region $Region -Endpoint $Endpoint
+$second = $watch.Elapsed.TotalMilliseconds
+
+$watch.Restart()
+$text = $nics | Out-String -Width 120
+$format = $watch.Elapsed.TotalMilliseconds
+
+$result = [ordered]@{
+    baselineImportMs = $baseline
+    importMs       = $import
+    firstCallMs    = $first
+    secondCallMs   = $second
+    firstFormatMs  = $format
+    nics           = @($nics).Count
+    formattedChars = $text.Length
+    psVersion      = $PSVersionTable.PSVersion.ToString()
+}
+'RESULT ' + ($result | ConvertTo-Json -Compress)
