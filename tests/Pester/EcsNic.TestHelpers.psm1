@@ -40,7 +40,8 @@ function Get-EcsNicModuleManifest {
 function Set-EcsNicHermeticEnvironment {
     <#
         Removes the HUAWEICLOUD_SDK_* credential variables, switches instance metadata off and points the KooCLI config
-        at a file that does not exist, so that only what a test passes can authenticate.
+        at a file that does not exist, so that only what a test passes can authenticate. A test that forgets
+        -IamEndpoint reaches a closed loopback port (HUAWEICLOUD_SDK_IAM_ENDPOINT), never a cloud host.
     #>
     [CmdletBinding()]
     param()
@@ -48,6 +49,7 @@ function Set-EcsNicHermeticEnvironment {
         Remove-Item -LiteralPath "Env:$name" -ErrorAction SilentlyContinue
     }
     $env:ECSNIC_METADATA_ENDPOINT = 'off'
+    $env:HUAWEICLOUD_SDK_IAM_ENDPOINT = 'http://127.0.0.1:9/'
     $env:ECSNIC_KOOCLI_CONFIG = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "ecsnic-no-koocli-$PID", 'config.json')
 }
 

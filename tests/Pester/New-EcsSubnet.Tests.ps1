@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $demoVpc = $emulator.Account.vpcs[0]
 }
 
@@ -59,7 +59,7 @@ Describe 'New-EcsSubnet' {
     It 'refuses a VPC record of another region before sending anything' {
         $vpc = Get-EcsVpc -VpcId $demoVpc.id @connection
         Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
-        $other = @{ Region = 'ap-southeast-1'; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential; ProjectId = $emulator.ProjectId }
+        $other = @{ Region = 'ap-southeast-1'; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential; ProjectId = $emulator.ProjectId }
         $failure = Get-EcsNicThrownError { $vpc | New-EcsSubnet -Name sn -Cidr 192.168.90.0/24 @other -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         "$failure" | Should -Match "region $($emulator.Region)"

@@ -23,6 +23,8 @@ public sealed class PowerShellFixture : IDisposable
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("HUAWEICLOUD_SDK_", StringComparison.OrdinalIgnoreCase)))
             Environment.SetEnvironmentVariable(name, null);
         Environment.SetEnvironmentVariable("ECSNIC_METADATA_ENDPOINT", "off");
+        // A session that forgets -IamEndpoint reaches a closed loopback port, never a cloud host.
+        Environment.SetEnvironmentVariable("HUAWEICLOUD_SDK_IAM_ENDPOINT", "http://127.0.0.1:9/");
         Environment.SetEnvironmentVariable("ECSNIC_KOOCLI_CONFIG", MissingKooCliConfig);
         Emulator = EmulatorProcess.Start(JobDurationMs);
     }
