@@ -136,6 +136,26 @@ public sealed class EcsClient : IDisposable
         return attachments.Where(a => a is not null).Select(a => ServerNic.FromWire(serverId, a)).ToArray();
     }
 
+    /// <summary>
+    /// ShowServer: the port IDs of the server's primary NIC, read from the <c>primary</c> flag of its addresses (an
+    /// empty set when the service marks none).
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> GetPrimaryNicIdsAsync(string serverId, CancellationToken cancellationToken)
+    {
+        InputValidation.ServerId(serverId);
+        const string operation = "ShowServer";
+        var projectId = await GetProjectIdAsync(cancellationToken).ConfigureAwait(false);
+        var context = new EcsRequestContext(operation, serverId, isIdempotent: true, null, projectId, null);
+        var (response, status, requestId) = await SendAsync(HttpMethod.Get,
+            $"/v1/{Segment(projectId)}/cloudservers/{Segment(serverId)}", context,
+            EcsJsonContext.Default.ServerDetailResponse, cancellationToken).ConfigureAwait(false);
+        var server = response.Server ?? throw MissingField(status, "server", requestId, context);
+        return (server.Addresses ?? new Dictionary<string, List<ServerAddressWire>>())
+            .Values.Where(list => list is not null).SelectMany(list => list)
+            .Where(a => a is not null && a.Primary == true && !string.IsNullOrEmpty(a.PortId))
+            .Select(a => a.PortId!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
     /// <summary>ShowJob: one job's current state, retried like any read.</summary>
     public Task<EcsJob> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
         GetJobAsync(jobId, maxAttempts: null, cancellationToken);
@@ -192,6 +212,25 @@ public sealed class EcsClient : IDisposable
                 new KeyValuePair<string, Lazy<Task<string>>>(key, lookup));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The project IDs this process has already looked up for an access key, by region, without sending anything
+    /// (Get-EcsContext shows them).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KnownProjectIds(string accessKey)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prefix = (accessKey ?? string.Empty) + "\n";
+        foreach (var entry in ProjectIdCache)
+        {
+            if (!entry.Key.StartsWith(prefix, StringComparison.Ordinal) || !entry.Value.IsValueCreated) continue;
+            var task = entry.Value.Value;
+            if (task.Status != TaskStatus.RanToCompletion) continue;
+            var parts = entry.Key.Split('\n');
+            if (parts.Length >= 2 && !result.ContainsKey(parts[1])) result.Add(parts[1], task.Result);
+        }
+        return result;
     }
 
     /// <inheritdoc />

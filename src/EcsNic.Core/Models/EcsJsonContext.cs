@@ -14,6 +14,7 @@ namespace EcsNic.Core.Models;
 [JsonSerializable(typeof(ProjectsResponse))]
 [JsonSerializable(typeof(ErrorBodyWire))]
 [JsonSerializable(typeof(MetadataSecurityKeyResponse))]
+[JsonSerializable(typeof(ServerDetailResponse))]
 public sealed partial class EcsJsonContext : JsonSerializerContext
 {
 }

@@ -110,7 +110,7 @@ public static class EcsErrorClassifier
             case JobFailedException failed:
                 {
                     var (code, reason) = FailureOf(failed.Job);
-                    var message = string.IsNullOrEmpty(reason) || failed.Message.Contains(reason!)
+                    var message = string.IsNullOrEmpty(reason) || failed.Message.Contains(reason!.Trim().TrimEnd('.', ' '))
                         ? failed.Message
                         : $"{failed.Message} ({reason})";
                     return new EcsErrorInfo(string.IsNullOrEmpty(code) ? EcsErrorIds.JobFailed : code!, EcsErrorKind.InvalidOperation,

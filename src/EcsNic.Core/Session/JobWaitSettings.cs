@@ -66,15 +66,16 @@ public static class JobWaitSettings
                "They may still finish; check with Get-EcsJob or wait longer with Wait-EcsJob -TimeoutSec.";
     }
 
-    private static string StatusText(EcsJob job) => job.Status switch
+    /// <summary>The warning after Ctrl+C stopped a wait: the jobs go on, and how to wait for them again.</summary>
+    public static string DescribeLeftRunning(IReadOnlyList<string> jobIds)
     {
-        JobStatus.Init => "INIT",
-        JobStatus.Running => "RUNNING",
-        JobStatus.PendingPayment => "PENDING_PAYMENT",
-        JobStatus.Success => "SUCCESS",
-        JobStatus.Fail => "FAIL",
-        _ => "unknown status",
-    };
+        if (jobIds is null) throw new ArgumentNullException(nameof(jobIds));
+        return $"Stopped waiting, but job(s) {ConfirmationText.List(jobIds)} were submitted and go on in the cloud. " +
+               $"Wait for them with: Wait-EcsJob -JobId {string.Join(", ", jobIds)}";
+    }
+
+    // The JobStatus name, as the job records show it: one casing everywhere.
+    private static string StatusText(EcsJob job) => job.Status.ToString();
 
     private static void RequirePositive(string name, double value)
     {

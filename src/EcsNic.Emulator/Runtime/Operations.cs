@@ -41,6 +41,9 @@ public static class Operations
     /// <summary>GET /v1/{project_id}/jobs/{job_id}.</summary>
     public const string ShowJob = nameof(ShowJob);
 
+    /// <summary>GET /v1/{project_id}/cloudservers/{server_id}: the server, whose addresses mark the primary NIC.</summary>
+    public const string ShowServer = nameof(ShowServer);
+
     /// <summary>GET /v3/projects.</summary>
     public const string KeystoneListProjects = nameof(KeystoneListProjects);
 

@@ -143,11 +143,13 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
             return;
         }
 
+        EcsSession.Default.Recent.RememberJob(job);
+        DrainLogs();
+        WriteVerbose($"Submitted job {job.JobId} to attach {NicSpecs.Describe(_specs)} to server {serverId}.");
         if (Wait.IsPresent)
             _pending.Add(new PendingAttach(serverId, job, before));
         else
             WriteObject(job);
-        DrainLogs();
     }
 
     /// <inheritdoc />
@@ -159,11 +161,19 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         var options = JobWaitSettings.Create(TimeoutSec, null, null, null);
         try
         {
-            WaitForJobs(byJob.Keys.ToArray(), options, "Attaching NICs", outcome => Finish(byJob[outcome.JobId], outcome));
+            try
+            {
+                WaitForJobs(byJob.Keys.ToArray(), options, "Attaching NICs", outcome => Finish(byJob[outcome.JobId], outcome));
+            }
+            catch (Exception ex) when (IsFailure(ex))
+            {
+                WriteEcsError(ex, _pending.Select(p => p.Job).ToArray());
+            }
         }
-        catch (Exception ex) when (IsFailure(ex))
+        catch (PipelineStoppedException)
         {
-            WriteEcsError(ex, _pending.Select(p => p.Job).ToArray());
+            WarnJobsLeftRunning(byJob.Keys.ToArray());
+            throw;
         }
         DrainLogs();
     }
@@ -188,8 +198,13 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
             return;
         }
         var nics = NewNicSelector.Select(job, _specs, pending.Before, after);
+        DrainLogs();
         foreach (var nic in nics)
-            WriteObject(nic);
+        {
+            // An attached NIC is an extension NIC: the primary one comes with the server.
+            WriteVerbose($"Job {job.JobId} attached NIC {ConfirmationText.Nic(nic.PortId, nic.FixedIps)} to server {pending.ServerId}.");
+            WriteObject(nic.WithPrimary(false));
+        }
         if (nics.Count < _specs.Count)
         {
             WriteWarning($"Job {job.JobId} succeeded, but only {nics.Count} of the {_specs.Count} new NIC(s) of server {pending.ServerId} " +

@@ -126,6 +126,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     public new void WriteObject(object? sendToPipeline)
     {
         if (sendToPipeline is ServerNic nic) EcsSession.Default.Recent.Remember(nic);
+        else if (sendToPipeline is EcsJob job) EcsSession.Default.Recent.RememberJob(job);
         base.WriteObject(sendToPipeline);
     }
 
@@ -212,6 +213,24 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
         finally
         {
             bars.Complete();
+        }
+    }
+
+    /// <summary>
+    /// On Ctrl+C during a wait, tells the user (through the host, as the pipeline no longer takes records) which jobs were
+    /// submitted and go on in the cloud, and how to wait for them.
+    /// </summary>
+    protected void WarnJobsLeftRunning(IReadOnlyList<string> jobIds)
+    {
+        if (jobIds is null || jobIds.Count == 0) return;
+        var message = JobWaitSettings.DescribeLeftRunning(jobIds);
+        try
+        {
+            Host?.UI?.WriteWarningLine(message);
+        }
+        catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or NotImplementedException or PipelineStoppedException)
+        {
+            // A host without a console: the job IDs were on the verbose stream when submitted.
         }
     }
 

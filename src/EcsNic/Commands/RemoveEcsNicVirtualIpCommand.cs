@@ -8,9 +8,10 @@ namespace EcsNic.Commands;
 
 /// <summary>
 /// Unbinds the virtual IP from NICs (DisassociateServerVirtualIp). Takes NIC IDs, or NIC records from Get-EcsServerNic
-/// and binding records from Set-EcsNicVirtualIp by property name.
+/// and binding records from Set-EcsNicVirtualIp by property name. It strips every virtual IP of the NIC, so it asks first
+/// (ConfirmImpact High, like Remove-EcsServerNic) unless -Force is given.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+[Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(VirtualIpBinding))]
 public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
@@ -53,7 +54,8 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
             return;
         }
 
-        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {call.NicId}", "Unbind virtual IP")) return;
+        var nic = ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent);
+        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {nic}", "Unbind virtual IP")) return;
         Post(call);
     }
 }

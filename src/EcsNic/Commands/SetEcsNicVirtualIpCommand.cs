@@ -69,7 +69,7 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
         }
 
         var action = $"Bind virtual IP {call.IpAddress} (subnet {call.SubnetId}){(call.ReverseBinding ? " with reverse binding" : string.Empty)}";
-        if (!ShouldProcess($"NIC {call.NicId}", action)) return;
+        if (!ShouldProcess($"NIC {ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent)}", action)) return;
         Post(call);
     }
 }
