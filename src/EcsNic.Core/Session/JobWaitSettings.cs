@@ -62,8 +62,8 @@ public static class JobWaitSettings
         if (timedOut is null) throw new ArgumentNullException(nameof(timedOut));
         var jobs = timedOut.Select(o => o.Job is null ? $"{o.JobId} (never read)" : $"{o.JobId} ({StatusText(o.Job)})");
         var after = timeout is { } t ? $" after {Format(t.TotalSeconds)} s" : string.Empty;
-        return $"Timed out{after} with {timedOut.Count} job(s) still pending: {string.Join(", ", jobs)}. " +
-               "They may still finish; check with Get-EcsJob or wait longer with Wait-EcsJob -TimeoutSec.";
+        // What to do next is the error's recommended action; the message only says what happened.
+        return $"Timed out{after} with {timedOut.Count} job(s) still pending: {string.Join(", ", jobs)}.";
     }
 
     /// <summary>The warning after Ctrl+C stopped a wait: the jobs go on, and how to wait for them again.</summary>
