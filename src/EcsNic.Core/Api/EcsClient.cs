@@ -215,20 +215,29 @@ public sealed class EcsClient : IDisposable
     }
 
     /// <summary>
-    /// The project IDs this process has already looked up for an access key, by region, without sending anything
-    /// (Get-EcsContext shows them).
+    /// The project IDs this process has already looked up for an access key at this client's IAM endpoint, by region,
+    /// without sending anything (Get-EcsContext shows them).
     /// </summary>
-    public static IReadOnlyDictionary<string, string> KnownProjectIds(string accessKey)
+    public IReadOnlyDictionary<string, string> KnownProjectIds(string accessKey)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        Uri iam;
+        try
+        {
+            iam = Endpoints.ResolveIam(Options);
+        }
+        catch (EcsValidationException)
+        {
+            return result;
+        }
         var prefix = (accessKey ?? string.Empty) + "\n";
+        var suffix = "\n" + iam.AbsoluteUri;
         foreach (var entry in ProjectIdCache)
         {
-            if (!entry.Key.StartsWith(prefix, StringComparison.Ordinal) || !entry.Value.IsValueCreated) continue;
-            var task = entry.Value.Value;
-            if (task.Status != TaskStatus.RanToCompletion) continue;
-            var parts = entry.Key.Split('\n');
-            if (parts.Length >= 2 && !result.ContainsKey(parts[1])) result.Add(parts[1], task.Result);
+            if (!entry.Key.StartsWith(prefix, StringComparison.Ordinal) || !entry.Key.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            if (!entry.Value.IsValueCreated || entry.Value.Value.Status != TaskStatus.RanToCompletion) continue;
+            var region = entry.Key.Substring(prefix.Length, entry.Key.Length - prefix.Length - suffix.Length);
+            result[region] = entry.Value.Value.Result;
         }
         return result;
     }

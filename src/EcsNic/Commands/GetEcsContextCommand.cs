@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
 using EcsNic.Core.Session;
 
@@ -48,7 +47,7 @@ public sealed class GetEcsContextCommand : EcsCmdlet
             accessKey = Redact.AccessKey(credentials.AccessKey);
             temporary = credentials.IsTemporary;
             expiresAt = credentials.ExpiresAt;
-            foreach (var known in EcsClient.KnownProjectIds(credentials.AccessKey))
+            foreach (var known in client.KnownProjectIds(credentials.AccessKey))
                 projectIds[known.Key] = known.Value;
             projectId ??= credentials.ProjectId;
         }

@@ -41,7 +41,8 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     protected override void ProcessRecord()
     {
         var fromObject = ParameterSetName == InputObjectSet;
-        object target = fromObject ? InputObject! : NicId;
+        // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.
+        object target = fromObject ? InputObject! : PipelineRecord ?? NicId;
         VirtualIpCall call;
         try
         {

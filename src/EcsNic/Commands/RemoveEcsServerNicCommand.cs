@@ -25,6 +25,7 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
 
     private readonly NicRemovalPlan _plan = new();
     private readonly Dictionary<string, ServerNic> _records = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, object> _targets = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The server (instance) ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -68,8 +69,10 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
         }
         else
         {
+            // Piped NIC records bind here by property name: the record is the error target and says whether it is primary.
+            var piped = PipelineRecord;
             foreach (var nicId in NicId)
-                Collect(ServerId, nicId, nicId);
+                Collect(ServerId, nicId, piped ?? nicId);
         }
     }
 
@@ -110,7 +113,7 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
             WriteError(ErrorRecords.Create(EcsErrorIds.PrimaryNic, EcsErrorKind.InvalidOperation,
                 $"NIC {ConfirmationText.Nic(nicId, Record(nicId), EcsSession.Default.Recent)} is the primary NIC of server {serverId}, " +
                 "which cannot be detached; it was not sent.",
-                (object?)Record(nicId) ?? nicId,
+                _targets.TryGetValue(nicId, out var target) ? target : nicId,
                 "Leave the primary NIC out: Get-EcsServerNic -ServerId <id> | Where-Object { -not $_.IsPrimary } | Remove-EcsServerNic"));
         }
         var detach = nicIds.Where(id => !primary.Contains(id)).ToArray();
@@ -189,7 +192,8 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
             var server = EcsArguments.ServerId(ParameterSetName == InputObjectSet ? "InputObject.ServerId" : "ServerId", serverId);
             var nic = EcsArguments.NicId(ParameterSetName == InputObjectSet ? "InputObject.PortId" : "NicId", nicId);
             _plan.Add(server, nic);
-            if (target is ServerNic record) _records[nic] = record;
+            _targets[nic] = target ?? nic;
+            if (target is ServerNic record && string.Equals(record.PortId, nic, StringComparison.OrdinalIgnoreCase)) _records[nic] = record;
         }
         catch (EcsValidationException ex)
         {
