@@ -201,6 +201,15 @@ Describe 'Get-EcsServerNic for an admin at the console' {
         }
     }
 
+    It 'gives a failed piped row itself as the error target' {
+        $rows = @([pscustomobject]@{ ServerId = $unknownId; Row = 1 }, [pscustomobject]@{ ServerId = $server1.id; Row = 2 })
+        $nics = @($rows | Get-EcsServerNic @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $nics | Should -HaveCount $server1.nics.Count
+        $failures | Should -HaveCount 1
+        $failures[0].TargetObject | Should -Be $rows[0]
+        $failures[0].ErrorDetails.Message | Should -Not -BeNullOrEmpty
+    }
+
     It 'completes -NicId from an address' {
         Get-EcsServerNic -ServerId $servers.id @connection | Out-Null
         $nic = $server1.nics[0]

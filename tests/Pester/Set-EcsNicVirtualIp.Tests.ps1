@@ -141,4 +141,21 @@ Describe 'Set-EcsNicVirtualIp output at the console' {
         $text | Should -Match '(?m)^Action\s+IpAddress\s+NicId\s+Reverse\s*$'
         ($bindings[0] | Format-List | Out-String -Width 80) | Should -Match '(?m)^SubnetId\s+:'
     }
+
+    It 'writes each retry on the verbose stream before the binding it explains' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'faults' -Body @{ operation = 'AssociateServerVirtualIp'; kind = 'throttle'; count = 1 } | Out-Null
+        try {
+            $stream = @($nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.232' @connection -Verbose 4>&1)
+        }
+        finally {
+            Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Delete -Path 'faults' | Out-Null
+        }
+        $retry = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'retrying in' })
+        $retry | Should -HaveCount 1
+        $retry[0].Message | Should -Match ([regex]::Escape($nic.PortId))
+        $binding = @($stream | Where-Object { $_ -is [EcsNic.Core.Models.VirtualIpBinding] })
+        $binding | Should -HaveCount 1
+        [array]::IndexOf($stream, $retry[0]) | Should -BeLessThan ([array]::IndexOf($stream, $binding[0]))
+    }
 }

@@ -109,7 +109,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
         catch (EcsValidationException ex)
         {
-            WriteEcsError(ex, ServerId);
+            WriteEcsError(ex, PipelineRecord ?? ServerId);
             return;
         }
         if (!_servers.Add(serverId))
@@ -128,7 +128,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
         catch (Exception ex) when (IsFailure(ex))
         {
-            WriteEcsError(ex, serverId);
+            WriteEcsError(ex, PipelineRecord ?? serverId);
             return;
         }
 
@@ -139,7 +139,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
         catch (Exception ex) when (IsFailure(ex))
         {
-            WriteEcsError(ex, serverId);
+            WriteEcsError(ex, PipelineRecord ?? serverId);
             return;
         }
 

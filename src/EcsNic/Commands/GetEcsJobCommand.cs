@@ -31,17 +31,20 @@ public sealed class GetEcsJobCommand : EcsCmdlet
             }
             catch (EcsValidationException ex)
             {
-                WriteEcsError(ex, value);
+                WriteEcsError(ex, PipelineRecord ?? value);
                 continue;
             }
 
             try
             {
-                WriteObject(Await(ct => Client.GetJobAsync(jobId, ct)));
+                var job = Await(ct => Client.GetJobAsync(jobId, ct));
+                // The request's debug lines come before the record they explain.
+                DrainLogs();
+                WriteObject(job);
             }
             catch (Exception ex) when (IsFailure(ex))
             {
-                WriteEcsError(ex, jobId);
+                WriteEcsError(ex, PipelineRecord ?? jobId);
             }
         }
         DrainLogs();

@@ -46,7 +46,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
             }
             catch (EcsValidationException ex)
             {
-                WriteEcsError(ex, value);
+                WriteEcsError(ex, PipelineRecord ?? value);
                 continue;
             }
 
@@ -65,7 +65,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
             }
             catch (Exception ex) when (IsFailure(ex))
             {
-                WriteEcsError(ex, serverId);
+                WriteEcsError(ex, PipelineRecord ?? serverId);
             }
         }
         DrainLogs();

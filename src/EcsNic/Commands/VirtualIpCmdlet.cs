@@ -99,8 +99,14 @@ public abstract class VirtualIpCmdlet : EcsCmdlet
     private void WriteResult(BulkResult<VirtualIpCall, VirtualIpBinding> result)
     {
         if (result.Error is { } error)
+        {
             WriteEcsError(error, result.Input.Target);
+        }
         else if (result.Output is { } output)
+        {
+            // Log lines (requests, retries) are written before the record they explain.
+            DrainLogs();
             WriteObject(output);
+        }
     }
 }

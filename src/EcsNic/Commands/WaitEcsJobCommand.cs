@@ -99,6 +99,7 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
                 switch (outcome.Kind)
                 {
                     case JobOutcomeKind.Succeeded:
+                        DrainLogs();
                         if (outcome.Job is not null) WriteObject(outcome.Job);
                         break;
                     case JobOutcomeKind.TimedOut:
