@@ -67,6 +67,14 @@ public sealed class ServerNic
     /// </summary>
     public bool? IsPrimary { get; private set; }
 
+    /// <summary>"primary" or "extension", as the default table shows it; null when <see cref="IsPrimary"/> is not known.</summary>
+    public string? Role => IsPrimary switch
+    {
+        true => "primary",
+        false => "extension",
+        _ => null,
+    };
+
     /// <summary>A copy of this record with <see cref="IsPrimary"/> set.</summary>
     public ServerNic WithPrimary(bool? isPrimary) =>
         new(ServerId, PortId, SubnetId, FixedIps, FixedIpSubnetIds, MacAddress, State, DeleteOnTermination, DriverMode, PciAddress)
