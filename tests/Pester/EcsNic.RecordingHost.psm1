@@ -96,4 +96,27 @@ function New-EcsNicRecordingRunspace {
     [pscustomobject]@{ Host = $recordingHost; Runspace = $runspace }
 }
 
-Export-ModuleMember -Function 'New-EcsNicRecordingRunspace'
+function Invoke-EcsNicRecorded {
+    <#
+        Runs one command with its parameters in a recording runspace and returns what it wrote; the host's recorder
+        then holds the prompts and warnings.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Recording,
+        [Parameter(Mandatory = $true)] [string] $Command,
+        [hashtable] $Parameters = @{}
+    )
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $Recording.Runspace
+        $null = $ps.AddCommand($Command)
+        foreach ($key in $Parameters.Keys) { $null = $ps.AddParameter($key, $Parameters[$key]) }
+        $ps.Invoke()
+    }
+    finally {
+        $ps.Dispose()
+    }
+}
+
+Export-ModuleMember -Function 'New-EcsNicRecordingRunspace', 'Invoke-EcsNicRecorded'

@@ -43,7 +43,10 @@ Describe 'Get-EcsContext' {
         $shown = Get-Shown $context
         $shown | Should -Not -Match ([regex]::Escape($emulator.SecretKeyText))
         $shown | Should -Not -Match ([regex]::Escape($emulator.AccessKey))
-        ($context | Out-String -Width 80) | Should -Match ([regex]::Escape("$($emulator.Region): $($emulator.ProjectId)"))
+        $view = $context | Out-String -Width 80
+        $view | Should -Match '(?m)^CredentialSource\s+: explicit'
+        $view | Should -Match ([regex]::Escape("[$($emulator.Region), $($emulator.ProjectId)]"))
+        ($context | Format-Table | Out-String -Width 80) | Should -Match ([regex]::Escape($emulator.ProjectId))
     }
 
     It 'shows where the next call would find its credentials without a connection' {

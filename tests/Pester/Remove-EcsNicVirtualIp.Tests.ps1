@@ -60,12 +60,8 @@ Describe 'Remove-EcsNicVirtualIp' {
         Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.RecordingHost.psm1') -Force
         $recording = New-EcsNicRecordingRunspace -ModuleManifest (Get-EcsNicModuleManifest)
         try {
-            $ps = [powershell]::Create()
-            $ps.Runspace = $recording.Runspace
-            $null = $ps.AddCommand('Remove-EcsNicVirtualIp').AddParameter('InputObject', $nic)
-            foreach ($key in $connection.Keys) { $null = $ps.AddParameter($key, $connection[$key]) }
-            $ps.Invoke() | Should -BeNullOrEmpty
-            $ps.Dispose()
+            Invoke-EcsNicRecorded -Recording $recording -Command 'Remove-EcsNicVirtualIp' -Parameters (@{ InputObject = $nic } + $connection) |
+                Should -BeNullOrEmpty
             $prompts = @($recording.Host.Recorder.Prompts.ToArray())
         }
         finally {

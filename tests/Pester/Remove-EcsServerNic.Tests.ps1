@@ -163,12 +163,8 @@ Describe 'Remove-EcsServerNic confirmation and verbose output' {
     It 'asks once per server, naming each NIC with its address, and sends nothing when the answer is No' {
         $added = @(Add-TwoNic)
         Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
-        $ps = [powershell]::Create()
-        $ps.Runspace = $recording.Runspace
-        $null = $ps.AddCommand('Remove-EcsServerNic').AddParameter('InputObject', $added)
-        foreach ($key in $connection.Keys) { $null = $ps.AddParameter($key, $connection[$key]) }
-        $ps.Invoke() | Should -BeNullOrEmpty
-        $ps.Dispose()
+        Invoke-EcsNicRecorded -Recording $recording -Command 'Remove-EcsServerNic' -Parameters (@{ InputObject = $added } + $connection) |
+            Should -BeNullOrEmpty
         $prompts = @($recording.Host.Recorder.Prompts.ToArray())
         $recording.Host.Recorder.Prompts.Clear()
         $prompts | Should -HaveCount 1
@@ -180,12 +176,7 @@ Describe 'Remove-EcsServerNic confirmation and verbose output' {
 
     It 'lists at most ten NICs in a prompt, then "and N more"' {
         $ids = 1..12 | ForEach-Object { '00000000-0000-4000-8000-{0:d12}' -f $_ }
-        $ps = [powershell]::Create()
-        $ps.Runspace = $recording.Runspace
-        $null = $ps.AddCommand('Remove-EcsServerNic').AddParameter('ServerId', $server2.id).AddParameter('NicId', $ids)
-        foreach ($key in $connection.Keys) { $null = $ps.AddParameter($key, $connection[$key]) }
-        $null = $ps.Invoke()
-        $ps.Dispose()
+        $null = Invoke-EcsNicRecorded -Recording $recording -Command 'Remove-EcsServerNic' -Parameters (@{ ServerId = $server2.id; NicId = $ids } + $connection)
         $prompts = @($recording.Host.Recorder.Prompts.ToArray())
         $recording.Host.Recorder.Prompts.Clear()
         $prompts | Should -HaveCount 1

@@ -52,23 +52,8 @@ public sealed class RecentResources
         if (string.IsNullOrEmpty(nic.PortId) || string.IsNullOrEmpty(nic.ServerId)) return;
         lock (_gate)
         {
-            if (_nicIndex.TryGetValue(nic.PortId, out var old)) _nics.Remove(old);
-            _nicIndex[nic.PortId] = _nics.AddFirst(nic);
-            while (_nics.Count > Capacity)
-            {
-                var last = _nics.Last!;
-                _nics.RemoveLast();
-                _nicIndex.Remove(last.Value.PortId);
-            }
-
-            if (_serverIndex.TryGetValue(nic.ServerId, out var server)) _servers.Remove(server);
-            _serverIndex[nic.ServerId] = _servers.AddFirst(nic.ServerId);
-            while (_servers.Count > Capacity)
-            {
-                var last = _servers.Last!;
-                _servers.RemoveLast();
-                _serverIndex.Remove(last.Value);
-            }
+            MoveToFront(_nics, _nicIndex, nic.PortId, nic, n => n.PortId);
+            MoveToFront(_servers, _serverIndex, nic.ServerId, nic.ServerId, id => id);
         }
     }
 
@@ -77,17 +62,7 @@ public sealed class RecentResources
     {
         if (job is null) throw new ArgumentNullException(nameof(job));
         if (string.IsNullOrEmpty(job.JobId)) return;
-        lock (_gate)
-        {
-            if (_jobIndex.TryGetValue(job.JobId, out var old)) _jobs.Remove(old);
-            _jobIndex[job.JobId] = _jobs.AddFirst(job);
-            while (_jobs.Count > Capacity)
-            {
-                var last = _jobs.Last!;
-                _jobs.RemoveLast();
-                _jobIndex.Remove(last.Value.JobId);
-            }
-        }
+        lock (_gate) MoveToFront(_jobs, _jobIndex, job.JobId, job, j => j.JobId);
     }
 
     /// <summary>Completes a job ID from the jobs this session submitted or read; each is described by status, type and server.</summary>
@@ -171,6 +146,19 @@ public sealed class RecentResources
             .Select(n => new CompletionCandidate(ArgumentCompletion.Quote(n.PortId, quote), $"{n.PortId} ({Describe(n)})",
                 $"{n.PortId}: {Describe(n)}"))
             .ToArray();
+    }
+
+    // Most recent first; the oldest beyond Capacity are forgotten. Caller holds the lock.
+    private void MoveToFront<T>(LinkedList<T> list, Dictionary<string, LinkedListNode<T>> index, string key, T value, Func<T, string> keyOf)
+    {
+        if (index.TryGetValue(key, out var old)) list.Remove(old);
+        index[key] = list.AddFirst(value);
+        while (list.Count > Capacity)
+        {
+            var last = list.Last!;
+            list.RemoveLast();
+            index.Remove(keyOf(last.Value));
+        }
     }
 
     private static string DescribeServer(string[] addresses) => addresses.Length switch
