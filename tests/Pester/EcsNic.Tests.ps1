@@ -15,8 +15,8 @@ Describe 'EcsNic module' {
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'exports exactly the nine cmdlets and nothing else' {
-        $expected = 'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsJob', 'Get-EcsServerNic',
+    It 'exports exactly the ten cmdlets and nothing else' {
+        $expected = 'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsContext', 'Get-EcsJob', 'Get-EcsServerNic',
             'Remove-EcsNicVirtualIp', 'Remove-EcsServerNic', 'Set-EcsNicVirtualIp', 'Wait-EcsJob'
         (Get-Command -Module EcsNic | Sort-Object -Property Name).Name | Should -Be $expected
         (Get-Command -Module EcsNic).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'

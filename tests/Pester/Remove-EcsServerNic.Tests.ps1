@@ -26,8 +26,9 @@ BeforeAll {
     }
 
     function Get-DeleteCount {
-        $count = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.BatchDeleteServerNics
-        if ($null -eq $count) { 0 } else { $count }
+        # Strict-mode safe: the counters name only the operations that were called.
+        $count = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.PSObject.Properties['BatchDeleteServerNics']
+        if ($null -eq $count) { 0 } else { $count.Value }
     }
 }
 

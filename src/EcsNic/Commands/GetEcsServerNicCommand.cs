@@ -76,7 +76,24 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
     {
         var client = Client;
         var primaryTask = client.GetPrimaryNicIdsAsync(serverId, cancellationToken);
-        var nics = await client.ListServerNicsAsync(serverId, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ServerNic> nics;
+        try
+        {
+            nics = await client.ListServerNicsAsync(serverId, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // No request may outlive the command: the read of the server's details ends before the error is reported.
+            try
+            {
+                await primaryTask.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The list's error is the one to report.
+            }
+            throw;
+        }
         IReadOnlyCollection<string>? primary = null;
         try
         {
