@@ -196,3 +196,41 @@ Describe 'Remove-EcsServerNic confirmation and verbose output' {
         [array]::IndexOf($stream, $verbose[0]) | Should -BeLessThan ([array]::IndexOf($stream, $job))
     }
 }
+
+Describe 'Remove-EcsServerNic stopped during -Wait' {
+    BeforeAll {
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.RecordingHost.psm1') -Force
+    }
+
+    It 'warns after Ctrl+C which detach job goes on and how to wait for it' {
+        $slow = Start-EcsNicEmulator -JobDurationMs 600000
+        $recording = New-EcsNicRecordingRunspace -ModuleManifest (Get-EcsNicModuleManifest)
+        try {
+            $server = $slow.Account.servers[0]
+            $ps = [powershell]::Create()
+            $ps.Runspace = $recording.Runspace
+            $null = $ps.AddCommand('Remove-EcsServerNic').AddParameter('ServerId', $server.id).AddParameter('NicId', $server.nics[1].port_id).
+                AddParameter('Force').AddParameter('Wait').AddParameter('Verbose').
+                AddParameter('Region', $slow.Region).AddParameter('Endpoint', $slow.Endpoint).AddParameter('Credential', $slow.Credential)
+            $running = $ps.BeginInvoke()
+            # A guard against a hang only: the test waits for the job to be submitted, however long that takes here.
+            $deadline = [DateTime]::UtcNow.AddMinutes(3)
+            while (-not ($ps.Streams.Verbose | Where-Object Message -Like 'Submitted job*') -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+            }
+            $submitted = @($ps.Streams.Verbose | Where-Object Message -Like 'Submitted job*')
+            $submitted | Should -HaveCount 1
+            $jobId = ($submitted[0].Message -split ' ')[2]
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $warnings = @($recording.Host.Recorder.Warnings.ToArray())
+            $warnings | Should -HaveCount 1
+            $warnings[0] | Should -Match ([regex]::Escape("job(s) $jobId were submitted and go on"))
+            $warnings[0] | Should -Match ([regex]::Escape("Wait-EcsJob -JobId $jobId"))
+        }
+        finally {
+            $recording.Runspace.Dispose()
+            Stop-EcsNicEmulator -Emulator $slow
+        }
+    }
+}
