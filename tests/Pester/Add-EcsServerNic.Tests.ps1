@@ -144,26 +144,16 @@ Describe 'Add-EcsServerNic for an admin at the console' {
         $slow = Start-EcsNicEmulator -JobDurationMs 600000
         $recording = New-EcsNicRecordingRunspace -ModuleManifest (Get-EcsNicModuleManifest)
         try {
-            $ps = [powershell]::Create()
-            $ps.Runspace = $recording.Runspace
-            $null = $ps.AddCommand('Add-EcsServerNic').AddParameter('ServerId', $slow.Account.servers[1].id).
-                AddParameter('SubnetId', $slow.Account.subnets[1].id).AddParameter('Wait').AddParameter('Verbose').
-                AddParameter('Region', $slow.Region).AddParameter('Endpoint', $slow.Endpoint).AddParameter('Credential', $slow.Credential)
-            $running = $ps.BeginInvoke()
-            # A guard against a hang only: the test waits for the job to be submitted, however long that takes here.
-            $deadline = [DateTime]::UtcNow.AddMinutes(3)
-            while (-not ($ps.Streams.Verbose | Where-Object Message -Like 'Submitted job*') -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
-                Start-Sleep -Milliseconds 100
+            $stopped = Stop-EcsNicRecordedAfterSubmit -Recording $recording -Command 'Add-EcsServerNic' -Parameters @{
+                ServerId = $slow.Account.servers[1].id; SubnetId = $slow.Account.subnets[1].id; Wait = $true
+                Region = $slow.Region; Endpoint = $slow.Endpoint; Credential = $slow.Credential
             }
-            $submitted = @($ps.Streams.Verbose | Where-Object Message -Like 'Submitted job*')
-            $submitted | Should -HaveCount 1
-            $jobId = ($submitted[0].Message -split ' ')[2]
-            $ps.Stop()
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $warnings = @($recording.Host.Recorder.Warnings.ToArray())
-            $warnings | Should -HaveCount 1
-            $warnings[0] | Should -Match ([regex]::Escape("job(s) $jobId were submitted and go on"))
-            $warnings[0] | Should -Match ([regex]::Escape("Wait-EcsJob -JobId $jobId"))
+            $jobId = $stopped.JobId
+            $jobId | Should -Not -BeNullOrEmpty
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Warnings | Should -HaveCount 1
+            $stopped.Warnings[0] | Should -Match ([regex]::Escape("job(s) $jobId were submitted and go on"))
+            $stopped.Warnings[0] | Should -Match ([regex]::Escape("Wait-EcsJob -JobId $jobId"))
             (Get-EcsJob -JobId $jobId -Region $slow.Region -Endpoint $slow.Endpoint -Credential $slow.Credential).Status | Should -Not -Be 'Fail'
         }
         finally {

@@ -119,4 +119,39 @@ function Invoke-EcsNicRecorded {
     }
 }
 
-Export-ModuleMember -Function 'New-EcsNicRecordingRunspace', 'Invoke-EcsNicRecorded'
+function Stop-EcsNicRecordedAfterSubmit {
+    <#
+        Starts a command with -Verbose in a recording runspace, waits until it writes "Submitted job <id>", then stops it
+        as Ctrl+C would. Returns JobId, State (the pipeline's state after the stop) and Warnings (what the host was told).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)] [object] $Recording,
+        [Parameter(Mandatory = $true)] [string] $Command,
+        [hashtable] $Parameters = @{}
+    )
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $Recording.Runspace
+        $null = $ps.AddCommand($Command).AddParameter('Verbose')
+        foreach ($key in $Parameters.Keys) { $null = $ps.AddParameter($key, $Parameters[$key]) }
+        $running = $ps.BeginInvoke()
+        # A guard against a hang only: the wait is for the job to be submitted, however long that takes.
+        $deadline = [DateTime]::UtcNow.AddMinutes(3)
+        while (-not ($ps.Streams.Verbose | Where-Object Message -Like 'Submitted job*') -and -not $running.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 100
+        }
+        $submitted = @($ps.Streams.Verbose | Where-Object Message -Like 'Submitted job*')
+        $ps.Stop()
+        [pscustomobject]@{
+            JobId    = if ($submitted.Count -eq 1) { ($submitted[0].Message -split ' ')[2] } else { $null }
+            State    = $ps.InvocationStateInfo.State
+            Warnings = @($Recording.Host.Recorder.Warnings.ToArray())
+        }
+    }
+    finally {
+        $ps.Dispose()
+    }
+}
+
+Export-ModuleMember -Function 'New-EcsNicRecordingRunspace', 'Invoke-EcsNicRecorded', 'Stop-EcsNicRecordedAfterSubmit'
