@@ -96,6 +96,15 @@ function New-EcsNicRecordingRunspace {
     [pscustomobject]@{ Host = $recordingHost; Runspace = $runspace }
 }
 
+# A [powershell] in the recording runspace with the command and its parameters added; the caller disposes it.
+function New-RecordedCommand([object] $Recording, [string] $Command, [hashtable] $Parameters) {
+    $ps = [powershell]::Create()
+    $ps.Runspace = $Recording.Runspace
+    $null = $ps.AddCommand($Command)
+    foreach ($key in $Parameters.Keys) { $null = $ps.AddParameter($key, $Parameters[$key]) }
+    $ps
+}
+
 function Invoke-EcsNicRecorded {
     <#
         Runs one command with its parameters in a recording runspace and returns what it wrote; the host's recorder
@@ -107,11 +116,8 @@ function Invoke-EcsNicRecorded {
         [Parameter(Mandatory = $true)] [string] $Command,
         [hashtable] $Parameters = @{}
     )
-    $ps = [powershell]::Create()
+    $ps = New-RecordedCommand -Recording $Recording -Command $Command -Parameters $Parameters
     try {
-        $ps.Runspace = $Recording.Runspace
-        $null = $ps.AddCommand($Command)
-        foreach ($key in $Parameters.Keys) { $null = $ps.AddParameter($key, $Parameters[$key]) }
         $ps.Invoke()
     }
     finally {
@@ -130,11 +136,8 @@ function Stop-EcsNicRecordedAfterSubmit {
         [Parameter(Mandatory = $true)] [string] $Command,
         [hashtable] $Parameters = @{}
     )
-    $ps = [powershell]::Create()
+    $ps = New-RecordedCommand -Recording $Recording -Command $Command -Parameters ($Parameters + @{ Verbose = $true })
     try {
-        $ps.Runspace = $Recording.Runspace
-        $null = $ps.AddCommand($Command).AddParameter('Verbose')
-        foreach ($key in $Parameters.Keys) { $null = $ps.AddParameter($key, $Parameters[$key]) }
         $running = $ps.BeginInvoke()
         # A guard against a hang only: the wait is for the job to be submitted, however long that takes.
         $deadline = [DateTime]::UtcNow.AddMinutes(3)
