@@ -18,6 +18,7 @@
     CmdletsToExport      = @(
         'Connect-EcsCloud'
         'Disconnect-EcsCloud'
+        'Get-EcsContext'
         'Get-EcsServerNic'
         'Add-EcsServerNic'
         'Remove-EcsServerNic'

@@ -9,12 +9,14 @@ internal static class Banner
     {
         var a = host.Account;
         var b = new StringBuilder();
-        b.AppendLine("EcsNic emulator (ECS / VPC / IAM / instance metadata) listening on " + string.Join(", ", host.Addresses));
-        b.AppendLine("  Endpoint for ECS and VPC:      " + host.BaseUri);
-        b.AppendLine("  IAM endpoint (-IamEndpoint):   " + host.IamBaseUri);
-        b.AppendLine("  " + host.Account.SecondRegion + " (ECS and VPC):    " + host.RegionBaseUri(host.Account.SecondRegion));
-        b.AppendLine("  Metadata base URL:             " + host.MetadataBaseUri);
-        b.AppendLine("  Control API:                   " + host.ControlUri);
+        // Every line fits an 80-column terminal: long values (URLs, UUIDs) get lines of their own.
+        b.AppendLine("EcsNic emulator (ECS / VPC / IAM / instance metadata)");
+        foreach (var address in host.Addresses) b.AppendLine("  Listening on:   " + address);
+        b.AppendLine("  ECS and VPC:    " + host.BaseUri);
+        b.AppendLine("  IAM endpoint:   " + host.IamBaseUri + "  (-IamEndpoint)");
+        b.AppendLine("  " + (host.Account.SecondRegion + ":").PadRight(16) + host.RegionBaseUri(host.Account.SecondRegion));
+        b.AppendLine("  Metadata base:  " + host.MetadataBaseUri);
+        b.AppendLine("  Control API:    " + host.ControlUri);
         b.AppendLine();
         b.AppendLine("Demo account (fake; it opens this emulator only):");
         b.AppendLine("  Access key:  " + a.AccessKey);
@@ -27,13 +29,19 @@ internal static class Banner
         foreach (var v in a.Vpcs) b.AppendLine("  " + v.Name.PadRight(14) + v.Id + "  " + v.Cidr);
         b.AppendLine("Subnets (subnet_id is the network ID):");
         foreach (var s in a.Subnets)
-            b.AppendLine("  " + s.Name.PadRight(14) + s.Id + "  " + s.Cidr.PadRight(16) + "gateway " + s.GatewayIp + "  vpc " + s.VpcId);
+        {
+            b.AppendLine("  " + s.Name.PadRight(14) + s.Id + "  " + s.Cidr);
+            b.AppendLine("      gateway " + s.GatewayIp + ", vpc " + s.VpcId);
+        }
         b.AppendLine("Servers and NICs:");
         foreach (var s in a.Servers.Append(a.OtherServer))
         {
             b.AppendLine("  " + s.Name.PadRight(14) + s.Id);
             foreach (var n in s.Nics)
-                b.AppendLine("      nic " + n.PortId + "  " + n.IpAddress.PadRight(15) + " " + n.MacAddress + "  subnet " + n.SubnetId);
+            {
+                b.AppendLine("      nic " + n.PortId + "  " + n.IpAddress);
+                b.AppendLine("          mac " + n.MacAddress + "  subnet " + n.SubnetId);
+            }
         }
         b.AppendLine();
         b.Append("Press Ctrl+C to stop.");

@@ -10,8 +10,8 @@ internal static class ErrorRecords
     public static ErrorRecord Create(EcsErrorInfo info, object? target)
     {
         var record = new ErrorRecord(info.Exception, info.ErrorId, CategoryOf(info.Kind), target ?? info.TargetId);
-        if (info.RecommendedAction is not null || info.Message != info.Exception.Message)
-            record.ErrorDetails = new ErrorDetails(info.Message) { RecommendedAction = info.RecommendedAction };
+        // Always set, so that every error reads the same way ($_.ErrorDetails.Message, .RecommendedAction) whatever its source.
+        record.ErrorDetails = new ErrorDetails(info.Message) { RecommendedAction = info.RecommendedAction ?? string.Empty };
         return record;
     }
 

@@ -58,6 +58,7 @@ public sealed class CmdletSurfaceTests
         {
             P("PassThru", Switch, "", "*"),
         }),
+        new("Get-EcsContext", false, "Medium", null, new[] { "EcsNic.Core.Session.EcsContext" }, Common),
         new("Get-EcsServerNic", false, "Medium", null, new[] { Models + "ServerNic" }, Common.Concat(new[]
         {
             P("ServerId", StrArray, "server_id", "*:MN:0", ServerIdCompleter, NotNullOrEmpty),
@@ -71,7 +72,7 @@ public sealed class CmdletSurfaceTests
             P("ReverseBinding", Switch, "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
-        new("Remove-EcsNicVirtualIp", true, "Medium", "ById", new[] { Models + "VirtualIpBinding" }, Common.Concat(new[]
+        new("Remove-EcsNicVirtualIp", true, "High", "ById", new[] { Models + "VirtualIpBinding" }, Common.Concat(new[]
         {
             P("NicId", Str, "PortId,port_id,Id", "ById:MN:0", NicIdCompleter, NotNullOrEmpty),
             P("InputObject", Models + "ServerNic", "", "InputObject:MV", "ValidateNotNull"),
@@ -172,11 +173,11 @@ public sealed class CmdletSurfaceTests
         })),
         new("Get-EcsJob", false, "Medium", null, new[] { Models + "EcsJob" }, Common.Concat(new[]
         {
-            P("JobId", StrArray, "job_id,Id", "*:MN:0", NotNullOrEmpty),
+            P("JobId", StrArray, "job_id,Id", "*:MN:0", "ArgumentCompleter(JobIdCompleter)", NotNullOrEmpty),
         })),
         new("Wait-EcsJob", false, "Medium", "ById", new[] { Models + "EcsJob" }, Common.Concat(new[]
         {
-            P("JobId", StrArray, "job_id,Id", "ById:MN:0", NotNullOrEmpty),
+            P("JobId", StrArray, "job_id,Id", "ById:MN:0", "ArgumentCompleter(JobIdCompleter)", NotNullOrEmpty),
             P("Job", Models + "EcsJob[]", "", "InputObject:MV", NotNullOrEmpty),
             P("TimeoutSec", "System.Int32", "", "*", "ValidateRange(1,86400)"),
             P("PollIntervalSec", "System.Double", "", "*", "ValidateRange(0.1,600)"),

@@ -28,7 +28,7 @@ public sealed class CompletionWiringTests
     public void Every_completer_is_a_public_sealed_argument_completer_with_a_default_constructor()
     {
         var completers = _module.Module.GetTypes().Where(t => t.Namespace == "EcsNic.Completers" && t.IsPublic).ToArray();
-        Assert.Equal(new[] { "NicIdCompleter", "ProfileNameCompleter", "RegionCompleter", "ServerIdCompleter" },
+        Assert.Equal(new[] { "JobIdCompleter", "NicIdCompleter", "ProfileNameCompleter", "RegionCompleter", "ServerIdCompleter" },
             completers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(completers, t =>
         {
@@ -43,7 +43,7 @@ public sealed class CompletionWiringTests
     {
         foreach (var cmdlet in _module.Cmdlets)
         {
-            foreach (var parameter in cmdlet.Parameters.Where(p => p.Name is "ServerId" or "NicId" or "ProfileName" or "Region"))
+            foreach (var parameter in cmdlet.Parameters.Where(p => p.Name is "ServerId" or "NicId" or "ProfileName" or "Region" or "JobId"))
             {
                 var completer = parameter.Validations.SingleOrDefault(v => v.StartsWith("ArgumentCompleter(", StringComparison.Ordinal));
                 Assert.Equal($"ArgumentCompleter({parameter.Name}Completer)", completer);

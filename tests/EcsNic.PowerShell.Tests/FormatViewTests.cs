@@ -17,8 +17,6 @@ namespace EcsNic.PowerShell.Tests;
 [Collection(PowerShellCollection.Name)]
 public sealed class FormatViewTests
 {
-    private const string Issue13 = "Issue 13 (views redesign): at 80 columns this table cuts an ID column short with '…'.";
-    private const string Issue13JobNics = "Issue 13 (views redesign): at 120 columns the job table cuts the new NIC's ID in its last column (NicIds).";
 
     private static readonly Regex IdPattern = new("^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$", RegexOptions.IgnoreCase);
 
@@ -35,10 +33,19 @@ public sealed class FormatViewTests
         ["EcsSubJob.List"] = ("List", "JobId", "(" + JobProducer + ").SubJobs"),
         ["EcsConnectionInfo.Table"] = ("Table", "ProjectId", "Connect-EcsCloud @Connection"),
         ["EcsConnectionInfo.List"] = ("List", "ProjectId", "Connect-EcsCloud @Connection"),
+        ["EcsContext.Table"] = ("Table", "ProjectId", ContextProducer),
+        ["EcsContext.List"] = ("List", "ProjectId", ContextProducer),
+        ["EcsVpc.Table"] = ("Table", "VpcId", "Get-EcsVpc @Connection"),
+        ["EcsVpc.List"] = ("List", "VpcId", "Get-EcsVpc @Connection"),
+        ["EcsSubnet.Table"] = ("Table", "SubnetId", "Get-EcsSubnet @Connection"),
+        ["EcsSubnet.List"] = ("List", "SubnetId", "Get-EcsSubnet @Connection"),
+        ["VpcPort.Table"] = ("Table", "PortId", "Get-EcsNic -SubnetId $subnetA @Connection"),
+        ["VpcPort.List"] = ("List", "PortId", "Get-EcsNic -SubnetId $subnetA @Connection"),
     };
 
     private const string NicProducer = "Get-EcsServerNic -ServerId $servers @Connection";
     private const string BindingProducer = "Get-EcsServerNic -ServerId $servers @Connection | Where-Object SubnetId -EQ $subnetA | Set-EcsNicVirtualIp -IpAddress 192.168.0.199 -ReverseBinding @Connection";
+    private const string ContextProducer = "Connect-EcsCloud @Connection | Out-Null; Get-EcsContext";
     private const string JobProducer = "Add-EcsServerNic -ServerId $servers[0] -SubnetId $subnetB @Connection | Wait-EcsJob -PollIntervalSec 0.1 @Connection";
 
     private readonly PowerShellFixture _fixture;
@@ -60,25 +67,41 @@ public sealed class FormatViewTests
 
     [Theory]
     [InlineData("ServerNic.Table", 120)]
-    [InlineData("ServerNic.Table", 80, Skip = Issue13)]
+    [InlineData("ServerNic.Table", 80)]
     [InlineData("ServerNic.List", 120)]
     [InlineData("ServerNic.List", 80)]
     [InlineData("VirtualIpBinding.Table", 120)]
-    [InlineData("VirtualIpBinding.Table", 80, Skip = Issue13)]
+    [InlineData("VirtualIpBinding.Table", 80)]
     [InlineData("VirtualIpBinding.List", 120)]
     [InlineData("VirtualIpBinding.List", 80)]
-    [InlineData("EcsJob.Table", 120, Skip = Issue13JobNics)]
-    [InlineData("EcsJob.Table", 80, Skip = Issue13)]
+    [InlineData("EcsJob.Table", 120)]
+    [InlineData("EcsJob.Table", 80)]
     [InlineData("EcsJob.List", 120)]
     [InlineData("EcsJob.List", 80)]
     [InlineData("EcsSubJob.Table", 120)]
-    [InlineData("EcsSubJob.Table", 80, Skip = Issue13)]
+    [InlineData("EcsSubJob.Table", 80)]
     [InlineData("EcsSubJob.List", 120)]
     [InlineData("EcsSubJob.List", 80)]
     [InlineData("EcsConnectionInfo.Table", 120)]
     [InlineData("EcsConnectionInfo.Table", 80)]
     [InlineData("EcsConnectionInfo.List", 120)]
     [InlineData("EcsConnectionInfo.List", 80)]
+    [InlineData("EcsContext.Table", 120)]
+    [InlineData("EcsContext.Table", 80)]
+    [InlineData("EcsContext.List", 120)]
+    [InlineData("EcsContext.List", 80)]
+    [InlineData("EcsVpc.Table", 120)]
+    [InlineData("EcsVpc.Table", 80)]
+    [InlineData("EcsVpc.List", 120)]
+    [InlineData("EcsVpc.List", 80)]
+    [InlineData("EcsSubnet.Table", 120)]
+    [InlineData("EcsSubnet.Table", 80)]
+    [InlineData("EcsSubnet.List", 120)]
+    [InlineData("EcsSubnet.List", 80)]
+    [InlineData("VpcPort.Table", 120)]
+    [InlineData("VpcPort.Table", 80)]
+    [InlineData("VpcPort.List", 120)]
+    [InlineData("VpcPort.List", 80)]
     public void A_view_shows_every_ID_whole(string view, int width)
     {
         using var ps = _fixture.NewSession();

@@ -116,3 +116,58 @@ Describe 'Add-EcsServerNic' {
         Get-EcsNicRequestCount -Emulator $emulator -Operation BatchAddServerNics | Should -Be 1
     }
 }
+
+Describe 'Add-EcsServerNic for an admin at the console' {
+    BeforeAll {
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.ViewHelpers.psm1') -Force
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.RecordingHost.psm1') -Force
+    }
+
+    BeforeEach {
+        Reset-EcsNicEmulator -Emulator $emulator
+    }
+
+    It 'says on the verbose stream which job it submitted and which NIC it found, before writing the NIC' {
+        $stream = @(Add-EcsServerNic -ServerId $server2.id -SubnetId $subnetB.id -Wait @connection -Verbose 4>&1)
+        $nic = @($stream | Where-Object { $_ -is [EcsNic.Core.Models.ServerNic] })
+        $nic | Should -HaveCount 1
+        $nic[0].IsPrimary | Should -BeFalse
+        $submitted = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^Submitted job (\w+) to attach' })
+        $submitted | Should -HaveCount 1
+        $found = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "*attached NIC $($nic[0].PortId) ($($nic[0].PrimaryIp))*" })
+        $found | Should -HaveCount 1
+        [array]::IndexOf($stream, $submitted[0]) | Should -BeLessThan ([array]::IndexOf($stream, $found[0]))
+        [array]::IndexOf($stream, $found[0]) | Should -BeLessThan ([array]::IndexOf($stream, $nic[0]))
+    }
+
+    It 'keeps the new NIC ID whole in the job table at 80 and 120 columns' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        param($Width)
+        $job = Add-EcsServerNic -ServerId $server2.id -SubnetId $subnetB.id @connection | Wait-EcsJob @connection
+        $job.NicIds | Should -HaveCount 1
+        Get-EcsNicViewProblem -InputObject $job -Width $Width -Id @($job.JobId, $job.NicIds[0]) | Should -BeNullOrEmpty
+        Get-EcsNicViewProblem -InputObject $job.SubJobs -Width $Width -Id @($job.SubJobs[0].JobId, $job.NicIds[0]) | Should -BeNullOrEmpty
+        ($job | Out-String -Width $Width) | Should -Match '\bSuccess\b'
+    }
+
+    It 'warns after Ctrl+C which job goes on and how to wait for it' {
+        $slow = Start-EcsNicEmulator -JobDurationMs 600000
+        $recording = New-EcsNicRecordingRunspace -ModuleManifest (Get-EcsNicModuleManifest)
+        try {
+            $stopped = Stop-EcsNicRecordedAfterSubmit -Recording $recording -Command 'Add-EcsServerNic' -Parameters @{
+                ServerId = $slow.Account.servers[1].id; SubnetId = $slow.Account.subnets[1].id; Wait = $true
+                Region = $slow.Region; Endpoint = $slow.Endpoint; Credential = $slow.Credential
+            }
+            $jobId = $stopped.JobId
+            $jobId | Should -Not -BeNullOrEmpty
+            $stopped.State | Should -Be 'Stopped'
+            $stopped.Warnings | Should -HaveCount 1
+            $stopped.Warnings[0] | Should -Match ([regex]::Escape("job(s) $jobId were submitted and go on"))
+            $stopped.Warnings[0] | Should -Match ([regex]::Escape("Wait-EcsJob -JobId $jobId"))
+            (Get-EcsJob -JobId $jobId -Region $slow.Region -Endpoint $slow.Endpoint -Credential $slow.Credential).Status | Should -Not -Be 'Fail'
+        }
+        finally {
+            $recording.Runspace.Dispose()
+            Stop-EcsNicEmulator -Emulator $slow
+        }
+    }
+}

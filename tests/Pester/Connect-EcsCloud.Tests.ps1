@@ -141,3 +141,53 @@ Describe 'Connect-EcsCloud' {
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
     }
 }
+
+Describe 'Connect-EcsCloud for an admin at the console' {
+    BeforeAll {
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.ViewHelpers.psm1') -Force
+        # A loopback port nothing listens on: take a free one and close it again.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $deadPort = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $deadEndpoint = [uri]"http://127.0.0.1:$deadPort/"
+    }
+
+    BeforeEach {
+        Disconnect-EcsCloud
+        Set-EcsNicHermeticEnvironment
+    }
+
+    It 'honours -ErrorAction for a failed check and changes nothing' {
+        Connect-EcsCloud @connection | Out-Null
+        Connect-EcsCloud -Region $emulator.Region -Endpoint $deadEndpoint -Credential $emulator.Credential -ErrorAction SilentlyContinue -ErrorVariable failures |
+            Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        (Get-EcsContext).Endpoint | Should -Be $emulator.Endpoint
+    }
+
+    It 'says once that the connection was refused, naming the endpoint, with a hint and no error ID in the sentence' {
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $deadEndpoint -Credential $emulator.Credential -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.ConnectionFailed,*'
+        $message = $failure.Exception.Message
+        ([regex]::Matches($message, 'refused')).Count | Should -Be 1
+        $message | Should -Match ([regex]::Escape("127.0.0.1:$deadPort"))
+        $message | Should -Not -Match 'EcsNic\.|\(null\)|request ID'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '-Endpoint'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'emulator'
+    }
+
+    It 'states the NoCredentials recommendation once' {
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $emulator.Endpoint -ErrorAction Stop }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.NoCredentials,*'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'Connect-EcsCloud'
+        $failure.Exception.Message | Should -Not -Match 'Pass -Credential'
+        $failure.Exception.Message | Should -Not -Match '\.\.'
+    }
+
+    It 'fits its record in 80 columns without cutting the project ID' {
+        $info = Connect-EcsCloud @connection
+        Get-EcsNicViewProblem -InputObject $info -Width 80 -Id @($info.ProjectId, $info.Region, $info.AccessKey) | Should -BeNullOrEmpty
+        ($info | Format-List | Out-String -Width 80) | Should -Match ([regex]::Escape("$($emulator.Endpoint)"))
+    }
+}

@@ -84,6 +84,15 @@ Describe 'Get-Help -Full for <_>' -ForEach $cmdletNames {
         }
     }
 
+    It 'separates each example from the next by a blank line' {
+        $lines = @((Get-Help -Name $name -Examples | Out-String -Width 200) -split "`r?`n")
+        $titles = @(0..($lines.Count - 1) | Where-Object { $lines[$_] -match '^\s*-+ Example \d+: ' })
+        $titles.Count | Should -BeGreaterOrEqual 3
+        foreach ($index in $titles) {
+            $lines[$index - 1].Trim() | Should -BeNullOrEmpty -Because "the line before '$($lines[$index].Trim())' should be blank"
+        }
+    }
+
     It 'links to the other pages and the online version' {
         $links = @($help.relatedLinks.navigationLink)
         ($links | Where-Object { $_.linkText -eq 'Online Version:' }).uri | Should -BeLike 'https://*'

@@ -46,11 +46,9 @@ Describe 'Get-EcsServerNic' {
         @($nics.ServerId | Select-Object -Unique) | Should -Be @($servers[0].id, $servers[1].id)
     }
 
-    It 'shows a table with the NIC columns by default' {
+    It 'shows the NICs by default with their port ID, address, role and state' {
         $table = Get-EcsServerNic -ServerId $server1.id @connection | Out-String -Width 400
-        $table | Should -Match 'PortId'
-        $table | Should -Match 'PrimaryIp'
-        $table | Should -Match ([regex]::Escape($server1.nics[0].port_id))
+        $table | Should -Match ([regex]::Escape($server1.nics[0].port_id) + '\s+' + [regex]::Escape($server1.nics[0].ip_address) + '\s+primary\s+ACTIVE')
     }
 
     It 'writes a non-terminating error for an unknown server and goes on' {
@@ -131,11 +129,13 @@ Describe 'Get-EcsServerNic output in the session' {
         Reset-EcsNicEmulator -Emulator $emulator
     }
 
-    It 'is shown as a table grouped by server' {
-        $text = Get-EcsServerNic -ServerId $server1.id @connection | Out-String -Width 200
-        $text | Should -Match ([regex]::Escape("ServerId: $($server1.id)"))
-        $text | Should -Match 'PortId\s+PrimaryIp\s+SubnetId\s+MacAddress\s+State'
-        $text | Should -Match ([regex]::Escape($server1.nics[0].port_id))
+    It 'is grouped by server without repeating a column header for each server' {
+        $text = Get-EcsServerNic -ServerId $servers.id @connection | Out-String -Width 200
+        foreach ($server in $servers) {
+            $text | Should -Match ([regex]::Escape("NICs of server: $($server.id)"))
+        }
+        $text | Should -Not -Match '(?m)^\s*-{5,}'
+        $text | Should -Not -Match 'PortId'
     }
 
     It 'makes -ServerId and -NicId complete from the NICs it listed, without another call' {
@@ -165,5 +165,76 @@ Describe 'Get-EcsServerNic output in the session' {
         Disconnect-EcsCloud
         $line = 'Get-EcsServerNic -ServerId '
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-EcsServerNic for an admin at the console' {
+    BeforeAll {
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.ViewHelpers.psm1') -Force
+    }
+
+    BeforeEach {
+        Reset-EcsNicEmulator -Emulator $emulator
+    }
+
+    It 'marks the primary NIC, as the server''s addresses say' {
+        $nics = @(Get-EcsServerNic -ServerId $server1.id @connection)
+        ($nics | Where-Object PortId -EQ $server1.nics[0].port_id).IsPrimary | Should -BeTrue
+        @($nics | Where-Object PortId -NE $server1.nics[0].port_id | ForEach-Object IsPrimary) | Should -Not -Contain $true
+        @($nics | Where-Object { -not $_.IsPrimary }) | Should -HaveCount ($server1.nics.Count - 1)
+    }
+
+    It 'lists a server named twice once' {
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
+        $nics = @(Get-EcsServerNic -ServerId $server1.id, $server1.id.ToUpperInvariant() @connection)
+        $nics | Should -HaveCount $server1.nics.Count
+        (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').requests.ListServerInterfaces | Should -Be 1
+    }
+
+    It 'fits 80 and 120 columns without cutting an ID, the rest being in Format-List' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        param($Width)
+        $nics = @(Get-EcsServerNic -ServerId $servers.id @connection)
+        Get-EcsNicViewProblem -InputObject $nics -Width $Width -Id (@($nics.PortId) + @($nics.ServerId) + @($nics.PrimaryIp)) | Should -BeNullOrEmpty
+        $list = $nics[0] | Format-List | Out-String -Width 80
+        foreach ($property in 'SubnetId', 'MacAddress', 'IsPrimary', 'FixedIpSubnetIds') {
+            $list | Should -Match "(?m)^$property\s+:"
+        }
+    }
+
+    It 'gives a failed piped row itself as the error target' {
+        $rows = @([pscustomobject]@{ ServerId = $unknownId; Row = 1 }, [pscustomobject]@{ ServerId = $server1.id; Row = 2 })
+        $nics = @($rows | Get-EcsServerNic @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $nics | Should -HaveCount $server1.nics.Count
+        $failures | Should -HaveCount 1
+        $failures[0].TargetObject | Should -Be $rows[0]
+        $failures[0].ErrorDetails.Message | Should -Not -BeNullOrEmpty
+    }
+
+    It 'completes -NicId from an address' {
+        Get-EcsServerNic -ServerId $servers.id @connection | Out-Null
+        $nic = $server1.nics[0]
+        $typed = $nic.ip_address.Substring(0, $nic.ip_address.Length - 1)
+        $line = "Remove-EcsNicVirtualIp -NicId $typed"
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completion.CompletionMatches.CompletionText) | Should -Contain $nic.port_id
+        ($completion.CompletionMatches | Where-Object CompletionText -EQ $nic.port_id).ListItemText | Should -Match ([regex]::Escape($nic.ip_address))
+    }
+
+    It 'completes -Region in natural order with the region names' {
+        $line = 'Get-EcsServerNic -Region cn-north-'
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        @($completion.CompletionMatches.CompletionText) | Should -Be @('cn-north-1', 'cn-north-2', 'cn-north-4', 'cn-north-9', 'cn-north-11', 'cn-north-12')
+        ($completion.CompletionMatches | Where-Object CompletionText -EQ 'cn-north-4').ListItemText | Should -Match 'CN North-Beijing4'
+    }
+
+    It 'writes each request''s debug line, naming the credential source, before the records it explains' {
+        $stream = @(Get-EcsServerNic -ServerId $server1.id @connection -Debug 5>&1)
+        $debug = @($stream | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
+        $request = @($debug | Where-Object Message -Like 'GET *os-interface*')
+        $request | Should -HaveCount 1
+        $request[0].Message | Should -Match ([regex]::Escape("signed with $($emulator.AccessKey.Substring(0, 4))") + '\S* from explicit')
+        $request[0].Message | Should -Not -Match ([regex]::Escape($emulator.AccessKey))
+        $firstNic = @($stream | Where-Object { $_ -is [EcsNic.Core.Models.ServerNic] })[0]
+        [array]::IndexOf($stream, $debug[-1]) | Should -BeLessThan ([array]::IndexOf($stream, $firstNic))
     }
 }

@@ -45,13 +45,31 @@ Describe 'Remove-EcsNicVirtualIp' {
         }
     }
 
-    It 'takes NICs from Get-EcsServerNic and does not prompt by default' {
+    It 'takes NICs from Get-EcsServerNic and unbinds them with -Force' {
         $nic = Get-DemoNic | Select-Object -First 1
         $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.221' @connection | Out-Null
-        # ConfirmImpact is Medium, so with the default $ConfirmPreference (High) nothing prompts; a prompt would fail
-        # in this non-interactive session.
-        ($nic | Remove-EcsNicVirtualIp @connection).Action | Should -Be 'Unbound'
+        ($nic | Remove-EcsNicVirtualIp -Force @connection).Action | Should -Be 'Unbound'
         Get-PairAddress $nic.PortId | Should -Not -Contain '192.168.0.221'
+    }
+
+    It 'asks before unbinding without -Force (ConfirmImpact High), naming the NIC with its address' {
+        (Get-Command -Name Remove-EcsNicVirtualIp).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact |
+            Should -Be 'High'
+        $nic = Get-DemoNic | Select-Object -First 1
+        $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.224' @connection | Out-Null
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.RecordingHost.psm1') -Force
+        $recording = New-EcsNicRecordingRunspace -ModuleManifest (Get-EcsNicModuleManifest)
+        try {
+            Invoke-EcsNicRecorded -Recording $recording -Command 'Remove-EcsNicVirtualIp' -Parameters (@{ InputObject = $nic } + $connection) |
+                Should -BeNullOrEmpty
+            $prompts = @($recording.Host.Recorder.Prompts.ToArray())
+        }
+        finally {
+            $recording.Runspace.Dispose()
+        }
+        $prompts | Should -HaveCount 1
+        $prompts[0] | Should -Match ([regex]::Escape("NIC $($nic.PortId) ($($nic.PrimaryIp))"))
+        Get-PairAddress $nic.PortId | Should -Contain '192.168.0.224'
     }
 
     It 'takes NIC IDs positionally and by -InputObject' {
@@ -70,11 +88,27 @@ Describe 'Remove-EcsNicVirtualIp' {
 
     It 'reports an unknown NIC and goes on' {
         $nic = Get-DemoNic | Select-Object -First 1
-        $results = @($unknownId, $nic.PortId | ForEach-Object { [pscustomobject]@{ NicId = $_ } } |
-            Remove-EcsNicVirtualIp -Force @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $rows = @($unknownId, $nic.PortId | ForEach-Object { [pscustomobject]@{ NicId = $_ } })
+        $results = @($rows | Remove-EcsNicVirtualIp -Force @connection -ErrorVariable failures -ErrorAction SilentlyContinue)
         $results.NicId | Should -Be @($nic.PortId)
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
-        $failures[0].TargetObject | Should -Be $unknownId
+        $failures[0].TargetObject | Should -Be $rows[0]
+        $failures[0].TargetObject.NicId | Should -Be $unknownId
+    }
+}
+
+Describe 'Remove-EcsNicVirtualIp targets of failed rows' {
+    It 'gives each failed row itself as the target object, also when two rows name the same NIC' {
+        Reset-EcsNicEmulator -Emulator $emulator
+        $rows = @(
+            [pscustomobject]@{ NicId = $unknownId; Note = 'first' }
+            [pscustomobject]@{ NicId = $unknownId; Note = 'second' }
+        )
+        $rows | Remove-EcsNicVirtualIp -Force @connection -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 2
+        @($failures.TargetObject.Note) | Should -Be @('first', 'second')
+        Remove-EcsNicVirtualIp -NicId $unknownId -Force @connection -ErrorVariable single -ErrorAction SilentlyContinue
+        $single[0].TargetObject | Should -Be $unknownId
     }
 }

@@ -104,7 +104,8 @@ Describe 'Set-EcsNicVirtualIp' {
         $results.NicId | Should -Be @($nics[1].PortId)
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
-        $failures[0].TargetObject | Should -Be $nics[0].PortId
+        # The row itself is the target, so failed rows can be told apart and collected for a retry.
+        $failures[0].TargetObject | Should -Be $rows[0]
         "$($failures[0])" | Should -Match '192\.168\.0\.999'
     }
 
@@ -119,7 +120,8 @@ Describe 'Set-EcsNicVirtualIp' {
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].TargetObject | Should -Be $unknownId
+        $failures[0].TargetObject | Should -Be $rows[0]
+        $failures[0].TargetObject.NicId | Should -Be $unknownId
     }
 
     It 'stops with -ErrorAction Stop' {
@@ -130,5 +132,39 @@ Describe 'Set-EcsNicVirtualIp' {
         )
         $failure = Get-EcsNicThrownError { $rows | Set-EcsNicVirtualIp @connection -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'Ecs.0307,*'
+    }
+}
+
+Describe 'Set-EcsNicVirtualIp output at the console' {
+    BeforeAll {
+        Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.ViewHelpers.psm1') -Force
+        Reset-EcsNicEmulator -Emulator $emulator
+    }
+
+    It 'fits 80 and 120 columns with a one-row header and whole NIC IDs' -TestCases @(@{ Width = 80 }, @{ Width = 120 }) {
+        param($Width)
+        $bindings = @(Get-DemoNic | Set-EcsNicVirtualIp -IpAddress '192.168.0.231' @connection)
+        $bindings | Should -Not -BeNullOrEmpty
+        Get-EcsNicViewProblem -InputObject $bindings -Width $Width -Id @($bindings.NicId) | Should -BeNullOrEmpty
+        $text = $bindings | Out-String -Width $Width
+        $text | Should -Match '(?m)^Action\s+IpAddress\s+NicId\s+Reverse\s*$'
+        ($bindings[0] | Format-List | Out-String -Width 80) | Should -Match '(?m)^SubnetId\s+:'
+    }
+
+    It 'writes each retry on the verbose stream before the binding it explains' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'faults' -Body @{ operation = 'AssociateServerVirtualIp'; kind = 'throttle'; count = 1 } | Out-Null
+        try {
+            $stream = @($nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.232' @connection -Verbose 4>&1)
+        }
+        finally {
+            Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Delete -Path 'faults' | Out-Null
+        }
+        $retry = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'retrying in' })
+        $retry | Should -HaveCount 1
+        $retry[0].Message | Should -Match ([regex]::Escape($nic.PortId))
+        $binding = @($stream | Where-Object { $_ -is [EcsNic.Core.Models.VirtualIpBinding] })
+        $binding | Should -HaveCount 1
+        [array]::IndexOf($stream, $retry[0]) | Should -BeLessThan ([array]::IndexOf($stream, $binding[0]))
     }
 }

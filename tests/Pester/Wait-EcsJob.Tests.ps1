@@ -77,6 +77,23 @@ Describe 'Wait-EcsJob' {
         foreach ($job in $jobs) {
             "$($failures[0])" | Should -Match $job.JobId
         }
+        # The status as the records spell it, and the advice once: in the recommended action, not in the message.
+        "$($failures[0])" | Should -Match '\((Init|Running)\)'
+        "$($failures[0])" | Should -Not -MatchExactly 'INIT|RUNNING|Wait-EcsJob'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Wait-EcsJob -TimeoutSec'
+    }
+
+    It 'completes -JobId with the jobs this session submitted, most recent first' {
+        $first = Add-EcsServerNic -ServerId $servers[0].id -SubnetId $subnetB.id @connection
+        $second = Add-EcsServerNic -ServerId $servers[1].id -SubnetId $subnetB.id @connection
+        foreach ($command in 'Wait-EcsJob', 'Get-EcsJob') {
+            $line = "$command -JobId "
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            @($completion.CompletionMatches.CompletionText)[0..1] | Should -Be @($second.JobId, $first.JobId)
+            $completion.CompletionMatches[0].ToolTip | Should -Match ([regex]::Escape("server $($servers[1].id)"))
+        }
+        $line = "Wait-EcsJob -JobId $($first.JobId.Substring(0, 10))"
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @($first.JobId)
     }
 
     It 'rejects a first poll later than the poll cap' {

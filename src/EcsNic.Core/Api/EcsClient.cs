@@ -137,6 +137,26 @@ public sealed partial class EcsClient : IDisposable
         return attachments.Where(a => a is not null).Select(a => ServerNic.FromWire(serverId, a)).ToArray();
     }
 
+    /// <summary>
+    /// ShowServer: the port IDs of the server's primary NIC, read from the <c>primary</c> flag of its addresses (an
+    /// empty set when the service marks none).
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> GetPrimaryNicIdsAsync(string serverId, CancellationToken cancellationToken)
+    {
+        InputValidation.ServerId(serverId);
+        const string operation = "ShowServer";
+        var projectId = await GetProjectIdAsync(cancellationToken).ConfigureAwait(false);
+        var context = new EcsRequestContext(operation, serverId, isIdempotent: true, null, projectId, null);
+        var (response, status, requestId) = await SendAsync(HttpMethod.Get,
+            $"/v1/{Segment(projectId)}/cloudservers/{Segment(serverId)}", context,
+            EcsJsonContext.Default.ServerDetailResponse, cancellationToken).ConfigureAwait(false);
+        var server = response.Server ?? throw MissingField(status, "server", requestId, context);
+        return (server.Addresses ?? new Dictionary<string, List<ServerAddressWire>>())
+            .Values.Where(list => list is not null).SelectMany(list => list)
+            .Where(a => a is not null && a.Primary == true && !string.IsNullOrEmpty(a.PortId))
+            .Select(a => a.PortId!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
     /// <summary>ShowJob: one job's current state, retried like any read.</summary>
     public Task<EcsJob> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
         GetJobAsync(jobId, maxAttempts: null, cancellationToken);
@@ -214,6 +234,34 @@ public sealed partial class EcsClient : IDisposable
             context, EcsJsonContext.Default.ServerLimitsResponse, cancellationToken).ConfigureAwait(false);
         if (response.Absolute is not { ValueKind: JsonValueKind.Object }) throw MissingField(status, "absolute", requestId, context);
         return projectId;
+    }
+
+    /// <summary>
+    /// The project IDs this process has already looked up with these credentials at this client's IAM endpoint, by region,
+    /// without sending anything (Get-EcsContext shows them).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KnownProjectIds(Credentials credentials)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        Uri iam;
+        try
+        {
+            iam = Endpoints.ResolveIam(Options);
+        }
+        catch (EcsValidationException)
+        {
+            return result;
+        }
+        var prefix = $"{credentials.AccessKey}\n{Session.CredentialFingerprint.Of(credentials)}\n";
+        var suffix = "\n" + iam.AbsoluteUri;
+        foreach (var entry in ProjectIdCache)
+        {
+            if (!entry.Key.StartsWith(prefix, StringComparison.Ordinal) || !entry.Key.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            if (!entry.Value.IsValueCreated || entry.Value.Value.Status != TaskStatus.RanToCompletion) continue;
+            var region = entry.Key.Substring(prefix.Length, entry.Key.Length - prefix.Length - suffix.Length);
+            result[region] = entry.Value.Value.Result;
+        }
+        return result;
     }
 
     /// <inheritdoc />

@@ -66,7 +66,8 @@ public sealed class EcsApiException : EcsException
         int attempts) =>
         $"{operation}{(target is null ? string.Empty : $" ({target})")} failed" +
         $"{(attempts > 1 ? $" after {attempts} attempts" : string.Empty)}: " +
-        $"{(status == 0 ? "no response" : $"HTTP {status}")} {code}: {message} (request ID: {requestId ?? "none"})";
+        // Without a response there is no status, no Huawei code and no request ID to give support: the message is all.
+        (status == 0 && requestId is null ? message : $"HTTP {status} {code}: {message} (request ID: {requestId ?? "none"})");
 }
 
 /// <summary>

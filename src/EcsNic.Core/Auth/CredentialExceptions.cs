@@ -29,8 +29,7 @@ public sealed class CredentialChainException : EcsException
 
     private static string BuildMessage(IReadOnlyList<KeyValuePair<string, string>> attempts) =>
         "No Huawei Cloud credentials were found. Tried, in order: " +
-        string.Join("; ", attempts.Select(a => $"{a.Key}: {a.Value}")) +
-        ". Pass -Credential or -AccessKey/-SecretKey, run Connect-EcsCloud, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.";
+        string.Join("; ", attempts.Select(a => $"{a.Key}: {a.Value.TrimEnd('.')}")) + ".";
 }
 
 /// <summary>

@@ -34,7 +34,8 @@ internal sealed class LoggingHandler : DelegatingHandler
         }
         var line = $"{request.Method.Method} {Describe(request.RequestUri)}";
         if (attempt is { Number: > 1 }) line += $" (attempt {attempt.Number})";
-        logger.Log(EcsLogLevel.Debug, line);
+        var signedBy = request.Properties.TryGetValue(SigningHandler.CredentialNoteKey, out var note) ? note as string : null;
+        logger.Log(EcsLogLevel.Debug, signedBy is null ? line : $"{line}, signed with {signedBy}");
 
         var stopwatch = Stopwatch.StartNew();
         attempt?.MarkHandedToTransport();

@@ -121,13 +121,13 @@ internal sealed class RetryHandler : DelegatingHandler
                         context.HowToCheck ?? "Check the resource's current state before trying again.",
                         InnerOf(outcome, context, attempts));
                 }
-                throw Final(outcome, context, attempts);
+                throw Final(outcome, context, attempts, request.RequestUri);
             }
 
             if (counted >= maxAttempts)
             {
                 Log(EcsLogLevel.Verbose, $"{Subject(context)}: attempt {attempts} {Describe(outcome)}; giving up after {attempts} attempts.");
-                throw Final(outcome, context, attempts);
+                throw Final(outcome, context, attempts, request.RequestUri);
             }
 
             var delay = DelayBefore(counted, outcome.RetryAfter, retry);
@@ -137,7 +137,7 @@ internal sealed class RetryHandler : DelegatingHandler
                 Log(EcsLogLevel.Verbose,
                     $"{Subject(context)}: attempt {attempts} {Describe(outcome)}; giving up, because waiting " +
                     $"{FormatSeconds(delay)} more would exceed the total retry time of {FormatSeconds(retry.MaxTotalTime)}.");
-                throw Final(outcome, context, attempts);
+                throw Final(outcome, context, attempts, request.RequestUri);
             }
 
             Log(EcsLogLevel.Verbose,
@@ -406,7 +406,7 @@ internal sealed class RetryHandler : DelegatingHandler
         return null;
     }
 
-    private Exception Final(Outcome outcome, EcsRequestContext context, int attempts)
+    private Exception Final(Outcome outcome, EcsRequestContext context, int attempts, Uri? uri = null)
     {
         if (outcome.Error is { } e)
             return new EcsApiException(e.StatusCode, e.ErrorCode, e.Message, e.RequestId, context.Operation, context.TargetId, attempts);
@@ -419,7 +419,8 @@ internal sealed class RetryHandler : DelegatingHandler
                 $"The secure connection could not be established: {CauseText(outcome.Cause)}", null, context.Operation,
                 context.TargetId, attempts, outcome.Cause),
             FailureKind.ConnectionRefused => new EcsApiException(0, ErrorResponse.ConnectionFailedCode,
-                $"The connection was refused: {CauseText(outcome.Cause)}", null, context.Operation, context.TargetId, attempts,
+                $"Nothing accepted the connection to {(uri is null ? "the endpoint" : uri.GetLeftPart(UriPartial.Authority))} " +
+                "(connection refused).", null, context.Operation, context.TargetId, attempts,
                 outcome.Cause),
             _ => new EcsApiException(0, ErrorResponse.ConnectionFailedCode,
                 $"The connection failed: {CauseText(outcome.Cause)}", null, context.Operation, context.TargetId, attempts,

@@ -36,6 +36,9 @@ internal sealed class SigningHandler : DelegatingHandler
         _skew = skew;
     }
 
+    /// <summary>The request property holding the redacted access key and source of the credentials that signed it.</summary>
+    internal const string CredentialNoteKey = "EcsNic.CredentialNote";
+
     /// <summary>The User-Agent every request carries: product, version, runtime and OS, in printable ASCII.</summary>
     public static string UserAgent { get; } = BuildUserAgent();
 
@@ -45,6 +48,9 @@ internal sealed class SigningHandler : DelegatingHandler
         var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false)
                           ?? throw new EcsException($"The credential provider '{_credentials.Name}' returned no credentials.");
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
+        // Where this attempt's keys came from, for the debug line of the logging handler (as AWS.Tools says per call).
+        request.Properties[CredentialNoteKey] =
+            $"{Redact.AccessKey(credentials.AccessKey)} from {credentials.Source}{(credentials.IsTemporary ? ", temporary" : string.Empty)}";
 
         foreach (var name in ManagedHeaders) request.Headers.Remove(name);
 

@@ -158,39 +158,56 @@ public sealed class JobFailedException : EcsException
         text.Append("Job ").Append(job.JobId);
         if (!string.IsNullOrEmpty(job.JobType)) text.Append(" (").Append(job.JobType).Append(')');
         if (!string.IsNullOrEmpty(job.ServerId)) text.Append(" on server ").Append(job.ServerId);
+        var code = ErrorCodeOf(job);
+        var reason = Sentence(FailReasonOf(job));
         if (job.Status == JobStatus.Fail)
         {
             text.Append(" failed");
-            var code = ErrorCodeOf(job);
-            var reason = FailReasonOf(job);
             if (code is not null) text.Append(": ").Append(code);
             if (reason is not null) text.Append(": ").Append(reason);
             if (code is null && reason is null) text.Append(" without an error code or reason");
         }
         else
         {
-            text.Append(" reported ").Append(JobWaiter.WireStatus(job.Status)).Append(", but ")
+            text.Append(" reported ").Append(job.Status).Append(", but ")
                 .Append(failedSubJobs.Count.ToString(CultureInfo.InvariantCulture)).Append(" of ")
                 .Append(job.SubJobs.Length.ToString(CultureInfo.InvariantCulture)).Append(" sub-jobs failed");
         }
 
-        if (failedSubJobs.Count > 0)
+        // What happened to each NIC: a batch that fails on one NIC may still have done the others.
+        var done = job.SubJobs.Where(s => s.Status == JobStatus.Success && !string.IsNullOrEmpty(s.NicId)).Select(s => s.NicId!).ToList();
+        var notDone = job.SubJobs.Where(s => s.Status != JobStatus.Success).ToList();
+        if (done.Count > 0 || notDone.Count > 0)
         {
-            text.Append(". Failed sub-jobs: ");
-            text.Append(string.Join("; ", failedSubJobs.Select(DescribeSubJob)));
+            text.Append(". ");
+            if (done.Count > 0) text.Append("Done for NIC ").Append(string.Join(", ", done)).Append("; not done for ");
+            else text.Append("Not done for ");
+            text.Append(notDone.Count == 0 ? "any other" : string.Join(", ", notDone.Select(sub =>
+                (string.IsNullOrEmpty(sub.NicId) ? "sub-job " + sub.JobId : "NIC " + sub.NicId) + DescribeSubJobFailure(sub, code, reason))));
         }
 
         text.Append('.');
         return new JobFailedException(job, text.ToString());
     }
 
-    private static string DescribeSubJob(EcsSubJob sub)
+    // A sub-job's cause only when it differs from the job's own, so the same sentence is never printed twice.
+    private static string DescribeSubJobFailure(EcsSubJob sub, string? jobCode, string? jobReason)
     {
-        var text = new StringBuilder(sub.JobId);
-        if (!string.IsNullOrEmpty(sub.NicId)) text.Append(" (NIC ").Append(sub.NicId).Append(')');
-        text.Append(": ").Append(string.IsNullOrEmpty(sub.ErrorCode) ? "no error code" : sub.ErrorCode);
-        if (!string.IsNullOrEmpty(sub.FailReason)) text.Append(": ").Append(sub.FailReason);
-        return text.ToString();
+        var subReason = Sentence(sub.FailReason);
+        var sameCode = string.IsNullOrEmpty(sub.ErrorCode) || string.Equals(sub.ErrorCode, jobCode, StringComparison.Ordinal);
+        var sameReason = subReason is null || string.Equals(subReason, jobReason, StringComparison.Ordinal);
+        if (sameCode && sameReason) return sub.Status == JobStatus.Fail ? string.Empty : " (" + sub.Status + ")";
+        var text = new StringBuilder(" (");
+        text.Append(string.IsNullOrEmpty(sub.ErrorCode) ? "no error code" : sub.ErrorCode);
+        if (subReason is not null) text.Append(": ").Append(subReason);
+        return text.Append(')').ToString();
+    }
+
+    // A reason without its closing full stop, so that the message ends in exactly one.
+    private static string? Sentence(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return null;
+        return reason!.Trim().TrimEnd('.', ' ');
     }
 
     private static string? ErrorCodeOf(EcsJob job) => FirstNonEmpty(job.ErrorCode, job.SubJobs, s => s.ErrorCode);
@@ -348,15 +365,8 @@ public sealed class JobWaiter
         return WaitCoreAsync(jobs, positions, onFinished, onProgress, cancellationToken);
     }
 
-    internal static string WireStatus(JobStatus status) => status switch
-    {
-        JobStatus.Init => "INIT",
-        JobStatus.Running => "RUNNING",
-        JobStatus.Success => "SUCCESS",
-        JobStatus.Fail => "FAIL",
-        JobStatus.PendingPayment => "PENDING_PAYMENT",
-        _ => "UNKNOWN",
-    };
+    // Messages spell a status as the JobStatus the records show (Success, Fail...), never the wire's SUCCESS/FAIL.
+    internal static string WireStatus(JobStatus status) => status.ToString();
 
     private async Task<IReadOnlyList<JobOutcome>> WaitCoreAsync(List<JobState> jobs, JobState[] positions,
         Action<JobOutcome>? onFinished, Action<JobProgress>? onProgress, CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ namespace EcsNic.Core.Models;
 [JsonSerializable(typeof(ErrorBodyWire))]
 [JsonSerializable(typeof(MetadataSecurityKeyResponse))]
 [JsonSerializable(typeof(ServerLimitsResponse))]
+[JsonSerializable(typeof(ServerDetailResponse))]
 public sealed partial class EcsJsonContext : JsonSerializerContext
 {
 }

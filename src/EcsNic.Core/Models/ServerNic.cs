@@ -61,6 +61,27 @@ public sealed class ServerNic
     /// <summary>The PCI address in the guest.</summary>
     public string? PciAddress { get; }
 
+    /// <summary>
+    /// True for the server's primary NIC, which cannot be detached; false for an extension NIC; null when the service
+    /// did not say (ShowServer marks it with the <c>primary</c> flag of the server's addresses).
+    /// </summary>
+    public bool? IsPrimary { get; private set; }
+
+    /// <summary>"primary" or "extension", as the default table shows it; null when <see cref="IsPrimary"/> is not known.</summary>
+    public string? Role => IsPrimary switch
+    {
+        true => "primary",
+        false => "extension",
+        _ => null,
+    };
+
+    /// <summary>A copy of this record with <see cref="IsPrimary"/> set.</summary>
+    public ServerNic WithPrimary(bool? isPrimary) =>
+        new(ServerId, PortId, SubnetId, FixedIps, FixedIpSubnetIds, MacAddress, State, DeleteOnTermination, DriverMode, PciAddress)
+        {
+            IsPrimary = isPrimary,
+        };
+
     /// <summary>Builds the record from the wire shape; the port and network IDs are required.</summary>
     public static ServerNic FromWire(string serverId, InterfaceAttachmentWire wire)
     {

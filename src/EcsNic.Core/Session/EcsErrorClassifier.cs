@@ -110,7 +110,7 @@ public static class EcsErrorClassifier
             case JobFailedException failed:
                 {
                     var (code, reason) = FailureOf(failed.Job);
-                    var message = string.IsNullOrEmpty(reason) || failed.Message.Contains(reason!)
+                    var message = string.IsNullOrEmpty(reason) || failed.Message.Contains(reason!.Trim().TrimEnd('.', ' '))
                         ? failed.Message
                         : $"{failed.Message} ({reason})";
                     return new EcsErrorInfo(string.IsNullOrEmpty(code) ? EcsErrorIds.JobFailed : code!, EcsErrorKind.InvalidOperation,
@@ -179,6 +179,9 @@ public static class EcsErrorClassifier
 
     private static string? ActionForStatus(EcsApiException api) => api.StatusCode switch
     {
+        0 when api.ErrorCode == Http.ErrorResponse.ConnectionFailedCode =>
+            "Check that -Endpoint (or the region's public endpoint) is right and reachable through any proxy; " +
+            "for the local emulator, check that it is running on that port.",
         401 => "Check the access key and secret key, and that this computer's clock is right (requests more than 15 minutes off are rejected).",
         403 => "Check that the account or agency has ECS permissions in this project.",
         429 => "Lower -ThrottleLimit or retry later.",

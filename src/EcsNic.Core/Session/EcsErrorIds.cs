@@ -39,6 +39,9 @@ public static class EcsErrorIds
     /// <summary>The new NICs of a finished attach job could not all be found.</summary>
     public const string NewNicNotFound = "EcsNic.NewNicNotFound";
 
+    /// <summary>A NIC to detach is the server's primary NIC, which cannot be detached; it was not sent.</summary>
+    public const string PrimaryNic = "EcsNic.PrimaryNic";
+
     /// <summary>Anything else.</summary>
     public const string Unexpected = "EcsNic.UnexpectedError";
 }

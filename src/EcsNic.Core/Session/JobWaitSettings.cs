@@ -62,19 +62,20 @@ public static class JobWaitSettings
         if (timedOut is null) throw new ArgumentNullException(nameof(timedOut));
         var jobs = timedOut.Select(o => o.Job is null ? $"{o.JobId} (never read)" : $"{o.JobId} ({StatusText(o.Job)})");
         var after = timeout is { } t ? $" after {Format(t.TotalSeconds)} s" : string.Empty;
-        return $"Timed out{after} with {timedOut.Count} job(s) still pending: {string.Join(", ", jobs)}. " +
-               "They may still finish; check with Get-EcsJob or wait longer with Wait-EcsJob -TimeoutSec.";
+        // What to do next is the error's recommended action; the message only says what happened.
+        return $"Timed out{after} with {timedOut.Count} job(s) still pending: {string.Join(", ", jobs)}.";
     }
 
-    private static string StatusText(EcsJob job) => job.Status switch
+    /// <summary>The warning after Ctrl+C stopped a wait: the jobs go on, and how to wait for them again.</summary>
+    public static string DescribeLeftRunning(IReadOnlyList<string> jobIds)
     {
-        JobStatus.Init => "INIT",
-        JobStatus.Running => "RUNNING",
-        JobStatus.PendingPayment => "PENDING_PAYMENT",
-        JobStatus.Success => "SUCCESS",
-        JobStatus.Fail => "FAIL",
-        _ => "unknown status",
-    };
+        if (jobIds is null) throw new ArgumentNullException(nameof(jobIds));
+        return $"Stopped waiting, but job(s) {ConfirmationText.List(jobIds)} were submitted and go on in the cloud. " +
+               $"Wait for them with: Wait-EcsJob -JobId {string.Join(", ", jobIds)}";
+    }
+
+    // The JobStatus name, as the job records show it: one casing everywhere.
+    private static string StatusText(EcsJob job) => job.Status.ToString();
 
     private static void RequirePositive(string name, double value)
     {

@@ -20,6 +20,8 @@ public sealed class RecentResources
     private readonly Dictionary<string, LinkedListNode<ServerNic>> _nicIndex = new(StringComparer.OrdinalIgnoreCase);
     private readonly LinkedList<string> _servers = new();
     private readonly Dictionary<string, LinkedListNode<string>> _serverIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LinkedList<EcsJob> _jobs = new();
+    private readonly Dictionary<string, LinkedListNode<EcsJob>> _jobIndex = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates an empty cache holding at most <paramref name="capacity"/> NICs and as many servers.</summary>
     public RecentResources(int capacity = DefaultCapacity)
@@ -50,24 +52,27 @@ public sealed class RecentResources
         if (string.IsNullOrEmpty(nic.PortId) || string.IsNullOrEmpty(nic.ServerId)) return;
         lock (_gate)
         {
-            if (_nicIndex.TryGetValue(nic.PortId, out var old)) _nics.Remove(old);
-            _nicIndex[nic.PortId] = _nics.AddFirst(nic);
-            while (_nics.Count > Capacity)
-            {
-                var last = _nics.Last!;
-                _nics.RemoveLast();
-                _nicIndex.Remove(last.Value.PortId);
-            }
-
-            if (_serverIndex.TryGetValue(nic.ServerId, out var server)) _servers.Remove(server);
-            _serverIndex[nic.ServerId] = _servers.AddFirst(nic.ServerId);
-            while (_servers.Count > Capacity)
-            {
-                var last = _servers.Last!;
-                _servers.RemoveLast();
-                _serverIndex.Remove(last.Value);
-            }
+            MoveToFront(_nics, _nicIndex, nic.PortId, nic, n => n.PortId);
+            MoveToFront(_servers, _serverIndex, nic.ServerId, nic.ServerId, id => id);
         }
+    }
+
+    /// <summary>Remembers a job (submitted or read) as the most recent, so that -JobId can be tab-completed.</summary>
+    public void RememberJob(EcsJob job)
+    {
+        if (job is null) throw new ArgumentNullException(nameof(job));
+        if (string.IsNullOrEmpty(job.JobId)) return;
+        lock (_gate) MoveToFront(_jobs, _jobIndex, job.JobId, job, j => j.JobId);
+    }
+
+    /// <summary>Completes a job ID from the jobs this session submitted or read; each is described by status, type and server.</summary>
+    public IReadOnlyList<CompletionCandidate> CompleteJobIds(string? wordToComplete)
+    {
+        EcsJob[] jobs;
+        lock (_gate) jobs = _jobs.ToArray();
+        return ArgumentCompletion.Complete(wordToComplete, jobs.Select(j => new CompletionValue(j.JobId,
+            string.Join(", ", new[] { j.Status.ToString(), j.JobType, j.ServerId is null ? null : "server " + j.ServerId }
+                .Where(p => !string.IsNullOrEmpty(p))))));
     }
 
     /// <summary>Forgets everything (a new connection may be another account).</summary>
@@ -75,6 +80,8 @@ public sealed class RecentResources
     {
         lock (_gate)
         {
+            _jobs.Clear();
+            _jobIndex.Clear();
             _nics.Clear();
             _nicIndex.Clear();
             _servers.Clear();
@@ -86,6 +93,13 @@ public sealed class RecentResources
     public IReadOnlyList<ServerNic> Nics()
     {
         lock (_gate) return _nics.ToArray();
+    }
+
+    /// <summary>The remembered record of a NIC, or null.</summary>
+    public ServerNic? Find(string nicId)
+    {
+        if (string.IsNullOrEmpty(nicId)) return null;
+        lock (_gate) return _nicIndex.TryGetValue(nicId, out var node) ? node.Value : null;
     }
 
     /// <summary>The remembered server IDs, most recent first.</summary>
@@ -119,9 +133,32 @@ public sealed class RecentResources
     {
         var nics = Nics();
         var filter = serverIds is { Count: > 0 } ? new HashSet<string>(serverIds, StringComparer.OrdinalIgnoreCase) : null;
-        return ArgumentCompletion.Complete(wordToComplete, nics
-            .Where(n => filter is null || filter.Contains(n.ServerId))
-            .Select(n => new CompletionValue(n.PortId, Describe(n))));
+        var candidates = nics.Where(n => filter is null || filter.Contains(n.ServerId)).ToArray();
+        var byId = ArgumentCompletion.Complete(wordToComplete, candidates.Select(n => new CompletionValue(n.PortId, Describe(n))));
+        if (byId.Count > 0) return byId;
+
+        // Nothing starts with what was typed: it may be an address (-NicId 192.168.0.2<Tab>), which completes to the NIC's ID.
+        var (prefix, quote) = ArgumentCompletion.Parse(wordToComplete);
+        if (prefix.Length == 0) return byId;
+        return candidates
+            .Where(n => n.FixedIps.Any(ip => ip.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            .Take(ArgumentCompletion.MaxResults)
+            .Select(n => new CompletionCandidate(ArgumentCompletion.Quote(n.PortId, quote), $"{n.PortId} ({Describe(n)})",
+                $"{n.PortId}: {Describe(n)}"))
+            .ToArray();
+    }
+
+    // Most recent first; the oldest beyond Capacity are forgotten. Caller holds the lock.
+    private void MoveToFront<T>(LinkedList<T> list, Dictionary<string, LinkedListNode<T>> index, string key, T value, Func<T, string> keyOf)
+    {
+        if (index.TryGetValue(key, out var old)) list.Remove(old);
+        index[key] = list.AddFirst(value);
+        while (list.Count > Capacity)
+        {
+            var last = list.Last!;
+            list.RemoveLast();
+            index.Remove(keyOf(last.Value));
+        }
     }
 
     private static string DescribeServer(string[] addresses) => addresses.Length switch

@@ -27,6 +27,8 @@ internal static class EcsEndpoints
             new OperationMetadata(Operations.ListServerInterfaces, ServiceKind.Ecs), ctx => ListInterfacesAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/jobs/{job_id}",
             new OperationMetadata(Operations.ShowJob, ServiceKind.Ecs), ctx => ShowJobAsync(runtime, ctx));
+        EndpointMap.Map(routes, "GET", "/v1/{project_id}/cloudservers/{server_id}",
+            new OperationMetadata(Operations.ShowServer, ServiceKind.Ecs), ctx => ShowServerAsync(runtime, ctx));
     }
 
     private static readonly Func<string, ApiError> Invalid = message => ApiError.InvalidEcsParameter("Invalid request body: " + message);
@@ -190,6 +192,27 @@ internal static class EcsEndpoints
     // The seeded servers, NICs and jobs live in the main region; the other region is empty, as another region's ECS would be.
     private static bool InMainRegion(EmulatorRuntime runtime, HttpContext context) =>
         RegionRouting.RegionOf(runtime, context) == runtime.Account.Region;
+
+    // GET /v1/{project_id}/cloudservers/{server_id}: only the fields EcsNic reads. As in Huawei's ServerDetail, each
+    // address of "addresses" (keyed by VPC ID) names its port and says whether that port is the primary NIC.
+    private static Task ShowServerAsync(EmulatorRuntime runtime, HttpContext context)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
+        var server = FindServer(runtime, context);
+        var nics = runtime.State.NicsOf(server);
+        var addresses = new JsonArray();
+        for (var i = 0; i < nics.Count; i++) addresses.Add(Views.ServerAddress(nics[i], primary: i == 0));
+        return Respond.Json(context, 200, new JsonObject
+        {
+            ["server"] = new JsonObject
+            {
+                ["id"] = server.Id,
+                ["name"] = server.Name,
+                ["status"] = "ACTIVE",
+                ["addresses"] = new JsonObject { [server.VpcId] = addresses },
+            },
+        });
+    }
 
     private static ServerRecord FindServer(EmulatorRuntime runtime, HttpContext context)
     {

@@ -23,6 +23,16 @@ internal static class Views
         ["pci_address"] = string.Empty,
     };
 
+    public static JsonObject ServerAddress(PortRecord port, bool primary) => new()
+    {
+        ["version"] = "4",
+        ["addr"] = port.IpAddress,
+        ["OS-EXT-IPS:type"] = "fixed",
+        ["OS-EXT-IPS-MAC:mac_addr"] = port.MacAddress,
+        ["OS-EXT-IPS:port_id"] = port.Id,
+        ["primary"] = primary,
+    };
+
     public static JsonObject Job(JobRecord job, DateTimeOffset realNow, EmulatorClock clock)
     {
         var status = job.StatusAt(realNow);

@@ -44,6 +44,9 @@ public static class Operations
     /// <summary>GET /v1/{project_id}/cloudservers/limits (the cheap signed call Connect-EcsCloud validates with).</summary>
     public const string ShowServerLimits = nameof(ShowServerLimits);
 
+    /// <summary>GET /v1/{project_id}/cloudservers/{server_id}: the server, whose addresses mark the primary NIC.</summary>
+    public const string ShowServer = nameof(ShowServer);
+
     /// <summary>GET /v3/projects.</summary>
     public const string KeystoneListProjects = nameof(KeystoneListProjects);
 

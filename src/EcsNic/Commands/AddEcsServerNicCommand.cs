@@ -116,7 +116,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
         catch (EcsValidationException ex)
         {
-            WriteEcsError(ex, ServerId);
+            WriteEcsError(ex, PipelineRecord ?? ServerId);
             return;
         }
         if (ParameterSetName == PortSet)
@@ -188,7 +188,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
         catch (Exception ex) when (IsFailure(ex))
         {
-            WriteEcsError(ex, serverId);
+            WriteEcsError(ex, PipelineRecord ?? serverId);
             return;
         }
 
@@ -199,15 +199,17 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         }
         catch (Exception ex) when (IsFailure(ex))
         {
-            WriteEcsError(ex, serverId);
+            WriteEcsError(ex, PipelineRecord ?? serverId);
             return;
         }
 
+        EcsSession.Default.Recent.RememberJob(job);
+        DrainLogs();
+        WriteVerbose($"Submitted job {job.JobId} to attach {NicSpecs.Describe(specs)} to server {serverId}.");
         if (Wait.IsPresent)
             _pending.Add(new PendingAttach(serverId, job, before, specs));
         else
             WriteObject(job);
-        DrainLogs();
     }
 
     /// <inheritdoc />
@@ -219,11 +221,19 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
         var options = JobWaitSettings.Create(TimeoutSec, null, null, null);
         try
         {
-            WaitForJobs(byJob.Keys.ToArray(), options, "Attaching NICs", outcome => Finish(byJob[outcome.JobId], outcome));
+            try
+            {
+                WaitForJobs(byJob.Keys.ToArray(), options, "Attaching NICs", outcome => Finish(byJob[outcome.JobId], outcome));
+            }
+            catch (Exception ex) when (IsFailure(ex))
+            {
+                WriteEcsError(ex, _pending.Select(p => p.Job).ToArray());
+            }
         }
-        catch (Exception ex) when (IsFailure(ex))
+        catch (PipelineStoppedException)
         {
-            WriteEcsError(ex, _pending.Select(p => p.Job).ToArray());
+            WarnJobsLeftRunning(byJob.Keys.ToArray());
+            throw;
         }
         DrainLogs();
     }
@@ -248,8 +258,13 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
             return;
         }
         var nics = NewNicSelector.Select(job, pending.Specs, pending.Before, after);
+        DrainLogs();
         foreach (var nic in nics)
-            WriteObject(nic);
+        {
+            // An attached NIC is an extension NIC: the primary one comes with the server.
+            WriteVerbose($"Job {job.JobId} attached NIC {ConfirmationText.Nic(nic.PortId, nic.FixedIps)} to server {pending.ServerId}.");
+            WriteObject(nic.WithPrimary(false));
+        }
         if (nics.Count < pending.Specs.Count)
         {
             WriteWarning($"Job {job.JobId} succeeded, but only {nics.Count} of the {pending.Specs.Count} new NIC(s) of server {pending.ServerId} " +

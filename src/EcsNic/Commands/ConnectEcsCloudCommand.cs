@@ -8,8 +8,8 @@ namespace EcsNic.Commands;
 /// <summary>
 /// Sets the session defaults that every EcsNic cmdlet uses when it is not told otherwise: credentials, region, endpoint
 /// and project. Unless -SkipValidation is given, it first checks them with one signed ECS request (ShowServerLimits, after
-/// the IAM project lookup when the project ID is not known), and changes nothing when that fails. A new connection
-/// replaces the previous one entirely. Emits a record without secrets.
+/// the IAM project lookup when the project ID is not known), and changes nothing when that fails (a non-terminating error,
+/// so -ErrorAction applies). A new connection replaces the previous one entirely. Emits a record without secrets.
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "EcsCloud")]
 [OutputType(typeof(EcsConnectionInfo))]
@@ -65,7 +65,8 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
             }
             catch (Exception ex) when (IsFailure(ex))
             {
-                ThrowEcsError(ex, (object?)settings.Region ?? settings.Endpoint);
+                // A failed check is an ordinary error, so -ErrorAction decides (Stop in a script, Continue at a prompt).
+                WriteEcsError(ex, (object?)settings.Region ?? settings.Endpoint);
                 return;
             }
         }

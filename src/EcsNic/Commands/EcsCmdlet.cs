@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Internal;
+using System.Reflection;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -74,6 +76,35 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     [ValidateNotNull]
     public Uri? IamEndpoint { get; set; }
 
+    // PowerShell keeps the object being processed in InternalCommand.CurrentPipelineObject (what $_ is for script
+    // cmdlets), but does not expose it to compiled ones; a record bound by property name is otherwise lost.
+    private static readonly PropertyInfo? CurrentPipelineObjectProperty = typeof(Cmdlet).BaseType?.GetProperty(
+        "CurrentPipelineObject", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+
+    /// <summary>
+    /// The object piped in for the current ProcessRecord call (a CSV row, a record of another cmdlet), or null when the
+    /// input came from the command line. Errors about it use it as their target, so failed rows can be told apart and
+    /// collected for a retry.
+    /// </summary>
+    protected object? PipelineRecord
+    {
+        get
+        {
+            object? value;
+            try
+            {
+                value = CurrentPipelineObjectProperty?.GetValue(this);
+            }
+            catch (TargetInvocationException)
+            {
+                return null;
+            }
+            if (value is not PSObject wrapped || wrapped.BaseObject is null || ReferenceEquals(wrapped, AutomationNull.Value)) return null;
+            // A PSCustomObject (Import-Csv, [pscustomobject]) is only meaningful wrapped.
+            return wrapped.BaseObject is PSCustomObject ? wrapped : wrapped.BaseObject;
+        }
+    }
+
     /// <summary>Cancelled by StopProcessing (Ctrl+C) and when the cmdlet is disposed, for instance after -ErrorAction Stop.</summary>
     protected CancellationToken StopToken => _cts.Token;
 
@@ -134,6 +165,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     public new void WriteObject(object? sendToPipeline)
     {
         if (sendToPipeline is ServerNic nic) EcsSession.Default.Recent.Remember(nic);
+        else if (sendToPipeline is EcsJob job) EcsSession.Default.Recent.RememberJob(job);
         base.WriteObject(sendToPipeline);
     }
 
@@ -235,6 +267,24 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
         finally
         {
             bars.Complete();
+        }
+    }
+
+    /// <summary>
+    /// On Ctrl+C during a wait, tells the user (through the host, as the pipeline no longer takes records) which jobs were
+    /// submitted and go on in the cloud, and how to wait for them.
+    /// </summary>
+    protected void WarnJobsLeftRunning(IReadOnlyList<string> jobIds)
+    {
+        if (jobIds is null || jobIds.Count == 0) return;
+        var message = JobWaitSettings.DescribeLeftRunning(jobIds);
+        try
+        {
+            Host?.UI?.WriteWarningLine(message);
+        }
+        catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or NotImplementedException or PipelineStoppedException)
+        {
+            // A host without a console: the job IDs were on the verbose stream when submitted.
         }
     }
 

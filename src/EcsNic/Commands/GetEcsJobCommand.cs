@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
@@ -14,6 +15,7 @@ public sealed class GetEcsJobCommand : EcsCmdlet
     /// <summary>The job IDs.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("job_id", "Id")]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] JobId { get; set; } = Array.Empty<string>();
 
@@ -29,17 +31,20 @@ public sealed class GetEcsJobCommand : EcsCmdlet
             }
             catch (EcsValidationException ex)
             {
-                WriteEcsError(ex, value);
+                WriteEcsError(ex, PipelineRecord ?? value);
                 continue;
             }
 
             try
             {
-                WriteObject(Await(ct => Client.GetJobAsync(jobId, ct)));
+                var job = Await(ct => Client.GetJobAsync(jobId, ct));
+                // The request's debug lines come before the record they explain.
+                DrainLogs();
+                WriteObject(job);
             }
             catch (Exception ex) when (IsFailure(ex))
             {
-                WriteEcsError(ex, jobId);
+                WriteEcsError(ex, PipelineRecord ?? jobId);
             }
         }
         DrainLogs();

@@ -1,7 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using EcsNic.Completers;
 using EcsNic.Core.Api;
+using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
@@ -26,6 +31,9 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
     [ValidateNotNullOrEmpty]
     public string[] ServerId { get; set; } = Array.Empty<string>();
 
+    // A server named twice (-ServerId $a, $a, or piped twice) is listed once.
+    private readonly HashSet<string> _listed = new(StringComparer.OrdinalIgnoreCase);
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -38,21 +46,66 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
             }
             catch (EcsValidationException ex)
             {
-                WriteEcsError(ex, value);
+                WriteEcsError(ex, PipelineRecord ?? value);
+                continue;
+            }
+
+            if (!_listed.Add(serverId))
+            {
+                WriteVerbose($"Server {serverId} was already listed by this command; skipped.");
                 continue;
             }
 
             try
             {
-                var nics = Await(ct => Client.ListServerNicsAsync(serverId, ct));
+                var nics = Await(ct => ListWithPrimaryAsync(serverId, ct));
+                DrainLogs();
                 foreach (var nic in nics)
                     WriteObject(nic);
             }
             catch (Exception ex) when (IsFailure(ex))
             {
-                WriteEcsError(ex, serverId);
+                WriteEcsError(ex, PipelineRecord ?? serverId);
             }
         }
         DrainLogs();
+    }
+
+    // The NIC list has no primary flag; the server's addresses do, so both are read at once.
+    private async Task<IReadOnlyList<ServerNic>> ListWithPrimaryAsync(string serverId, CancellationToken cancellationToken)
+    {
+        var client = Client;
+        var primaryTask = client.GetPrimaryNicIdsAsync(serverId, cancellationToken);
+        IReadOnlyList<ServerNic> nics;
+        try
+        {
+            nics = await client.ListServerNicsAsync(serverId, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // No request may outlive the command: the read of the server's details ends before the error is reported.
+            try
+            {
+                await primaryTask.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The list's error is the one to report.
+            }
+            throw;
+        }
+        IReadOnlyCollection<string>? primary = null;
+        try
+        {
+            primary = await primaryTask.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.Log(EcsLogLevel.Warning,
+                $"Could not read which NIC of server {serverId} is the primary one ({EcsErrorClassifier.Classify(ex).Message}); " +
+                "IsPrimary is left empty.");
+        }
+        var primarySet = primary is null ? null : new HashSet<string>(primary, StringComparer.OrdinalIgnoreCase);
+        return nics.Select(n => n.WithPrimary(primarySet?.Contains(n.PortId))).ToArray();
     }
 }

@@ -90,15 +90,7 @@ internal sealed class JobProgressBars
 
     private static string Describe(EcsJob job)
     {
-        var status = job.Status switch
-        {
-            JobStatus.Init => "INIT",
-            JobStatus.Running => "RUNNING",
-            JobStatus.PendingPayment => "PENDING_PAYMENT",
-            JobStatus.Success => "SUCCESS",
-            JobStatus.Fail => "FAIL",
-            _ => "waiting",
-        };
+        var status = job.Status == JobStatus.Unknown ? "waiting" : job.Status.ToString();
         if (job.SubJobs.Length == 0) return status;
         var done = job.SubJobs.Count(s => s.Status is JobStatus.Success or JobStatus.Fail);
         return $"{status}, {done} of {job.SubJobs.Length} sub-jobs done";

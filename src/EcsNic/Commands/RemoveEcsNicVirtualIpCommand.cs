@@ -8,9 +8,10 @@ namespace EcsNic.Commands;
 
 /// <summary>
 /// Unbinds the virtual IP from NICs (DisassociateServerVirtualIp). Takes NIC IDs, or NIC records from Get-EcsServerNic
-/// and binding records from Set-EcsNicVirtualIp by property name.
+/// and binding records from Set-EcsNicVirtualIp by property name. It strips every virtual IP of the NIC, so it asks first
+/// (ConfirmImpact High, like Remove-EcsServerNic) unless -Force is given.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+[Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(VirtualIpBinding))]
 public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
@@ -40,7 +41,8 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     protected override void ProcessRecord()
     {
         var fromObject = ParameterSetName == InputObjectSet;
-        object target = fromObject ? InputObject! : NicId;
+        // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.
+        object target = fromObject ? InputObject! : PipelineRecord ?? NicId;
         VirtualIpCall call;
         try
         {
@@ -53,7 +55,8 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
             return;
         }
 
-        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {call.NicId}", "Unbind virtual IP")) return;
+        var nic = ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent);
+        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {nic}", "Unbind virtual IP")) return;
         Post(call);
     }
 }

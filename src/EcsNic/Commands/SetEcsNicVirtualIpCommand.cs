@@ -53,7 +53,8 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
     protected override void ProcessRecord()
     {
         var fromObject = ParameterSetName == InputObjectSet;
-        object target = fromObject ? InputObject! : NicId;
+        // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.
+        object target = fromObject ? InputObject! : PipelineRecord ?? NicId;
         VirtualIpCall call;
         try
         {
@@ -69,7 +70,7 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
         }
 
         var action = $"Bind virtual IP {call.IpAddress} (subnet {call.SubnetId}){(call.ReverseBinding ? " with reverse binding" : string.Empty)}";
-        if (!ShouldProcess($"NIC {call.NicId}", action)) return;
+        if (!ShouldProcess($"NIC {ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent)}", action)) return;
         Post(call);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
@@ -30,6 +31,7 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
     /// <summary>The job IDs.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("job_id", "Id")]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] JobId { get; set; } = Array.Empty<string>();
 
@@ -97,6 +99,7 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
                 switch (outcome.Kind)
                 {
                     case JobOutcomeKind.Succeeded:
+                        DrainLogs();
                         if (outcome.Job is not null) WriteObject(outcome.Job);
                         break;
                     case JobOutcomeKind.TimedOut:

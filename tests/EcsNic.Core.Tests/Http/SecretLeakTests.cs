@@ -120,7 +120,10 @@ public sealed class SecretLeakTests
         Assert.Empty(optionsLogger.All);
         var debug = scopeLogger.At(EcsLogLevel.Debug);
         Assert.Equal(2, debug.Length);
-        Assert.Equal($"GET https://127.0.0.1:8443/v1/{TestClients.ProjectId}/cloudservers/{TestClients.ServerId}/os-interface", debug[0]);
+        // The line names the redacted key and the source that signed the call, never the key itself.
+        Assert.StartsWith($"GET https://127.0.0.1:8443/v1/{TestClients.ProjectId}/cloudservers/{TestClients.ServerId}/os-interface, signed with ",
+            debug[0]);
+        Assert.Matches(@", signed with \w{4}\*\*\* from \S+$", debug[0]);
         Assert.Matches(@"^200 OK in \d+ ms, X-Request-Id scope-req-1$", debug[1]);
     }
 

@@ -114,7 +114,7 @@ public sealed class JobWaiterTests
 
         Assert.Equal(JobOutcomeKind.Failed, outcome.Kind);
         var error = Assert.IsType<JobFailedException>(outcome.Error);
-        Assert.Contains("SUCCESS", error.Message);
+        Assert.Contains("reported Success", error.Message);
         Assert.Contains("1 of 2 sub-jobs failed", error.Message);
         Assert.Contains("sub-bad", error.Message);
         Assert.Equal("Ecs.0012", error.ErrorCode);
@@ -149,8 +149,8 @@ public sealed class JobWaiterTests
         Assert.Equal(JobOutcomeKind.Succeeded, outcomes[2].Kind);
         var error = Assert.IsType<JobTimeoutException>(outcomes[0].Error);
         Assert.StartsWith("2 jobs still pending after 00:01:00: ", error.Message);
-        Assert.Contains("job-run RUNNING", error.Message);
-        Assert.Contains("job-init INIT", error.Message);
+        Assert.Contains("job-run Running", error.Message);
+        Assert.Contains("job-init Init", error.Message);
         Assert.DoesNotContain("job-ok", error.Message);
         Assert.Equal(S(60), error.Timeout);
         Assert.Equal(new[] { "job-run", "job-init" }, error.StillPending.Select(j => j.JobId));
@@ -172,7 +172,7 @@ public sealed class JobWaiterTests
 
         Assert.All(outcomes, o => Assert.Equal(JobOutcomeKind.TimedOut, o.Kind));
         var error = Assert.IsType<JobTimeoutException>(outcomes[1].Error);
-        Assert.Equal("2 jobs still pending after 00:00:30: job-a RUNNING, job-b PENDING_PAYMENT", error.Message);
+        Assert.Equal("2 jobs still pending after 00:00:30: job-a Running, job-b PendingPayment", error.Message);
         Assert.Equal(S(30), error.Timeout);
     }
 
@@ -186,7 +186,7 @@ public sealed class JobWaiterTests
         var outcomes = await Wait(jobs, ids, o => o.PerJobTimeout = S(40));
 
         var error = Assert.IsType<JobTimeoutException>(outcomes[0].Error);
-        Assert.StartsWith("150 jobs still pending after 00:00:40: job-000 RUNNING, ", error.Message);
+        Assert.StartsWith("150 jobs still pending after 00:00:40: job-000 Running, ", error.Message);
         Assert.Contains("job-099 ", error.Message);
         Assert.DoesNotContain("job-100", error.Message);
         Assert.EndsWith(", and 50 more", error.Message);
@@ -208,8 +208,8 @@ public sealed class JobWaiterTests
         });
 
         var message = outcomes[0].Error!.Message;
-        Assert.Equal("2 jobs still pending after 00:00:06: job-503 INIT (no answer yet; last poll failed: HTTP 503 APIGW.0502), " +
-                     "job-late INIT (not polled yet)", message);
+        Assert.Equal("2 jobs still pending after 00:00:06: job-503 Init (no answer yet; last poll failed: HTTP 503 APIGW.0502), " +
+                     "job-late Init (not polled yet)", message);
         Assert.Null(outcomes[1].Job);
         Assert.Equal(0, outcomes[1].Polls);
     }

@@ -149,21 +149,24 @@ public sealed class ArgumentTests
     [Fact]
     public void Region_completion_matches_prefixes_case_insensitively()
     {
-        Assert.Equal(new[] { "cn-north-1", "cn-north-11", "cn-north-12", "cn-north-2", "cn-north-4", "cn-north-9" }, RegionNames.Complete("CN-NORTH"));
+        Assert.Equal(new[] { "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-11", "cn-north-12" }, RegionNames.Complete("CN-NORTH"));
         Assert.Equal(RegionNames.Complete("ap-"), RegionNames.Complete("'ap-"));
         Assert.Equal(RegionNames.Known, RegionNames.Complete(null));
         Assert.Empty(RegionNames.Complete("zz"));
     }
 
     [Fact]
-    public void Known_regions_are_the_endpoint_table_sorted()
+    public void Known_regions_are_the_endpoint_table_in_natural_order()
     {
-        Assert.Equal(Endpoints.KnownRegions.OrderBy(r => r, StringComparer.Ordinal), RegionNames.Known);
-        Assert.Equal(RegionNames.Known.OrderBy(r => r, StringComparer.Ordinal), RegionNames.Known);
+        Assert.Equal(Endpoints.KnownRegions.OrderBy(r => r, RegionNames.NaturalOrder.Instance), RegionNames.Known);
+        Assert.True(IndexOf("cn-north-2") < IndexOf("cn-north-11"));
+        Assert.True(IndexOf("ap-southeast-5") < IndexOf("cn-east-2"));
         Assert.Equal(RegionNames.Known.Count, RegionNames.Known.Distinct().Count());
         foreach (var region in new[] { "cn-north-4", "cn-east-3", "ap-southeast-1", "la-south-2" })
             Assert.Contains(region, RegionNames.Known);
     }
+
+    private static int IndexOf(string region) => RegionNames.Known.ToList().IndexOf(region);
 
     [Theory]
     [InlineData(false, false, false, false)]

@@ -83,13 +83,15 @@ public sealed class CompletionTests
     }
 
     [Fact]
-    public void Regions_complete_in_order_with_their_endpoint()
+    public void Regions_complete_in_natural_order_with_their_name_and_endpoint()
     {
         var result = RegionNames.Candidates("CN-NORTH");
         Assert.NotEmpty(result);
         Assert.All(result, c => Assert.StartsWith("cn-north-", c.CompletionText));
-        Assert.Equal(result.Select(c => c.CompletionText).OrderBy(r => r, StringComparer.Ordinal), Texts(result));
-        Assert.Contains("ecs.cn-north-4.myhuaweicloud.com", result.Single(c => c.CompletionText == "cn-north-4").ToolTip);
+        Assert.Equal(new[] { "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-11", "cn-north-12" }, Texts(result));
+        var beijing4 = result.Single(c => c.CompletionText == "cn-north-4");
+        Assert.Contains("ecs.cn-north-4.myhuaweicloud.com", beijing4.ToolTip);
+        Assert.Equal("cn-north-4 (CN North-Beijing4, ecs.cn-north-4.myhuaweicloud.com)", beijing4.ListItemText);
         Assert.Equal(EcsNic.Core.Api.Endpoints.KnownRegions.Count, RegionNames.Candidates(string.Empty).Count);
     }
 

@@ -208,7 +208,7 @@ public sealed class NicPlanningTests
             new JobOutcome("job-2", JobOutcomeKind.TimedOut, null, null, 0),
         };
         var text = JobWaitSettings.DescribeTimeout(outcomes, TimeSpan.FromSeconds(90));
-        Assert.StartsWith("Timed out after 90 s with 2 job(s) still pending: job-1 (RUNNING), job-2 (never read).", text);
+        Assert.StartsWith("Timed out after 90 s with 2 job(s) still pending: job-1 (Running), job-2 (never read).", text);
     }
 
     private static IReadOnlyList<NicSpec> Specs(int count) =>

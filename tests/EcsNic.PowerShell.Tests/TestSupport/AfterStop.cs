@@ -9,8 +9,9 @@ namespace EcsNic.PowerShell.Tests.TestSupport;
 internal static class AfterStop
 {
     /// <summary>
-    /// Runs one more command in the same runspace (it must work) and checks that, apart from that command's own
-    /// ListServerInterfaces, the emulator saw nothing after <paramref name="pathsWhenStopped"/>.
+    /// Runs one more command in the same runspace (it must work) and checks that, apart from that command's own reads
+    /// (ListServerInterfaces and ShowServer, which tells the primary NIC), the emulator saw nothing after
+    /// <paramref name="pathsWhenStopped"/>.
     /// </summary>
     public static void AssertRunspaceWorksAndNothingElseWasSent(PowerShellSession ps, EmulatorProcess emulator,
         IReadOnlyList<string> pathsWhenStopped, string serverId)
@@ -20,7 +21,9 @@ internal static class AfterStop
         var paths = emulator.Paths();
         Assert.Equal(pathsWhenStopped, paths.Take(pathsWhenStopped.Count));
         var later = paths.Skip(pathsWhenStopped.Count).ToArray();
-        Assert.True(later.Length > 0 && later.All(p => p.StartsWith("GET ", StringComparison.Ordinal) && p.Contains("/os-interface", StringComparison.Ordinal)),
+        var server = $"/cloudservers/{serverId}";
+        Assert.True(later.Length > 0 && later.All(p => p.StartsWith("GET ", StringComparison.Ordinal)
+                                                      && (p.EndsWith(server, StringComparison.Ordinal) || p.EndsWith(server + "/os-interface", StringComparison.Ordinal))),
             "After the stop the emulator saw: " + string.Join(", ", later));
     }
 }

@@ -35,6 +35,9 @@ public sealed class EmulatorProcess : IDisposable
     }
 
     /// <summary>The base address, http://127.0.0.1:port/.</summary>
+    // The banner line with the address Kestrel bound (port 0 asks for a free one).
+    private static readonly Regex ListeningLine = new(@"Listening on:\s+(http://127\.0\.0\.1:\d+/)", RegexOptions.IgnoreCase);
+
     public Uri BaseUri { get; }
 
     /// <summary>Where the emulator serves IAM (the project lookup), {BaseUri}iam/; never inferred from the ECS endpoint.</summary>
@@ -78,12 +81,12 @@ public sealed class EmulatorProcess : IDisposable
         {
             var output = new StringBuilder();
             var banner = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            // Read both pipes to the end, so that the child never blocks on a full one; the first line names the address.
+            // Read both pipes to the end, so that the child never blocks on a full one; a banner line names the address.
             process.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is null) return;
                 lock (output) output.AppendLine(e.Data);
-                banner.TrySetResult(e.Data);
+                if (ListeningLine.IsMatch(e.Data)) banner.TrySetResult(e.Data);
             };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
             process.EnableRaisingEvents = true;
@@ -93,7 +96,7 @@ public sealed class EmulatorProcess : IDisposable
 
             if (!banner.Task.Wait(StartTimeout))
                 throw new TimeoutException($"Hang guard: the emulator did not start within {StartTimeout.TotalSeconds} s.");
-            var match = Regex.Match(banner.Task.Result, @"listening on (http://127\.0\.0\.1:\d+/)");
+            var match = ListeningLine.Match(banner.Task.Result);
             if (!match.Success) throw new InvalidOperationException("Unexpected emulator banner: " + banner.Task.Result);
             return new EmulatorProcess(process, new Uri(match.Groups[1].Value));
         }

@@ -97,7 +97,9 @@ public static class MamlWriter
             examples.Add(new XElement(Command + "example",
                 new XElement(Maml + "title", $"--------- {example.Title} ---------"),
                 new XElement(Dev + "code", string.Join("\n\n", example.Code.Select(c => c.Text))),
-                new XElement(Dev + "remarks", Paragraphs(JoinProse(example.Introduction, example.Remarks)))));
+                // The empty last paragraph is the blank line Get-Help prints between one example and the next title.
+                new XElement(Dev + "remarks", Paragraphs(JoinProse(example.Introduction, example.Remarks)),
+                    new XElement(Maml + "para", string.Empty))));
         }
         command.Add(examples);
 
