@@ -155,7 +155,7 @@ Describe 'Add-EcsServerNic for an admin at the console' {
         try {
             $stopped = Stop-EcsNicRecordedAfterSubmit -Recording $recording -Command 'Add-EcsServerNic' -Parameters @{
                 ServerId = $slow.Account.servers[1].id; SubnetId = $slow.Account.subnets[1].id; Wait = $true
-                Region = $slow.Region; Endpoint = $slow.Endpoint; Credential = $slow.Credential
+                Region = $slow.Region; Endpoint = $slow.Endpoint; IamEndpoint = $slow.IamEndpoint; Credential = $slow.Credential
             }
             $jobId = $stopped.JobId
             $jobId | Should -Not -BeNullOrEmpty
@@ -163,7 +163,7 @@ Describe 'Add-EcsServerNic for an admin at the console' {
             $stopped.Warnings | Should -HaveCount 1
             $stopped.Warnings[0] | Should -Match ([regex]::Escape("job(s) $jobId were submitted and go on"))
             $stopped.Warnings[0] | Should -Match ([regex]::Escape("Wait-EcsJob -JobId $jobId"))
-            (Get-EcsJob -JobId $jobId -Region $slow.Region -Endpoint $slow.Endpoint -Credential $slow.Credential).Status | Should -Not -Be 'Fail'
+            (Get-EcsJob -JobId $jobId -Region $slow.Region -Endpoint $slow.Endpoint -IamEndpoint $slow.IamEndpoint -Credential $slow.Credential).Status | Should -Not -Be 'Fail'
         }
         finally {
             $recording.Runspace.Dispose()

@@ -84,7 +84,8 @@ Describe 'Connect-EcsCloud' {
             # The server lives in the connected region; the other region accepted its own project and did not find it.
             $failure.FullyQualifiedErrorId | Should -BeLike 'Ecs.0114,*'
             $paths = (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').paths
-            @($paths | Where-Object { $_ -like "*/v1/$($emulator.Account.second_project_id)/cloudservers/*" }) | Should -HaveCount 1
+            # Get-EcsServerNic reads the server (which tells the primary NIC) and its NIC list, both with the second project.
+            @($paths | Where-Object { $_ -like "*/v1/$($emulator.Account.second_project_id)/cloudservers/*" }) | Should -HaveCount 2
             @($paths | Where-Object { $_ -like "*/v1/$($emulator.ProjectId)/*" }) | Should -HaveCount 0
         }
         finally {
@@ -160,14 +161,14 @@ Describe 'Connect-EcsCloud for an admin at the console' {
 
     It 'honours -ErrorAction for a failed check and changes nothing' {
         Connect-EcsCloud @connection | Out-Null
-        Connect-EcsCloud -Region $emulator.Region -Endpoint $deadEndpoint -Credential $emulator.Credential -ErrorAction SilentlyContinue -ErrorVariable failures |
+        Connect-EcsCloud -Region $emulator.Region -Endpoint $deadEndpoint -IamEndpoint $emulator.IamEndpoint -Credential $emulator.Credential -ErrorAction SilentlyContinue -ErrorVariable failures |
             Should -BeNullOrEmpty
         $failures | Should -HaveCount 1
         (Get-EcsContext).Endpoint | Should -Be $emulator.Endpoint
     }
 
     It 'says once that the connection was refused, naming the endpoint, with a hint and no error ID in the sentence' {
-        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $deadEndpoint -Credential $emulator.Credential -ErrorAction Stop }
+        $failure = Get-EcsNicThrownError { Connect-EcsCloud -Region $emulator.Region -Endpoint $deadEndpoint -IamEndpoint $emulator.IamEndpoint -Credential $emulator.Credential -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.ConnectionFailed,*'
         $message = $failure.Exception.Message
         ([regex]::Matches($message, 'refused')).Count | Should -Be 1

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module -Name (Get-EcsNicModuleManifest) -Force
     Set-EcsNicHermeticEnvironment
     $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; Credential = $emulator.Credential }
+    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
     $server1 = $emulator.Account.servers[0]
 
     function Get-Shown([object] $Context) {
@@ -52,7 +52,7 @@ Describe 'Get-EcsContext' {
     It 'shows where the next call would find its credentials without a connection' {
         $env:HUAWEICLOUD_SDK_AK = $emulator.AccessKey
         $env:HUAWEICLOUD_SDK_SK = $emulator.SecretKeyText
-        $context = Get-EcsContext -Region $emulator.Region -Endpoint $emulator.Endpoint
+        $context = Get-EcsContext -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint
         $context.CredentialSource | Should -Be 'environment'
         $context.Connected | Should -BeFalse
         Get-Shown $context | Should -Not -Match ([regex]::Escape($emulator.SecretKeyText))
@@ -60,7 +60,7 @@ Describe 'Get-EcsContext' {
 
     It 'shows temporary keys from instance metadata and when they expire, never the token' {
         $env:ECSNIC_METADATA_ENDPOINT = $emulator.BaseUrl
-        $context = Get-EcsContext -Region $emulator.Region -Endpoint $emulator.Endpoint
+        $context = Get-EcsContext -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint
         $context.CredentialSource | Should -Be 'metadata'
         $context.IsTemporary | Should -BeTrue
         $context.ExpiresAt | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
@@ -72,7 +72,7 @@ Describe 'Get-EcsContext' {
 
     It 'lists the project looked up for each region it has called' {
         Get-EcsServerNic -ServerId $server1.id @connection | Out-Null
-        $context = Get-EcsContext -Credential $emulator.Credential -Region $emulator.Region -Endpoint $emulator.Endpoint
+        $context = Get-EcsContext -Credential $emulator.Credential -Region $emulator.Region -Endpoint $emulator.Endpoint -IamEndpoint $emulator.IamEndpoint
         $context.ProjectIds[$emulator.Region] | Should -Be $emulator.ProjectId
         $context.ProjectId | Should -Be $emulator.ProjectId
     }

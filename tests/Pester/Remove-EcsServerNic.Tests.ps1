@@ -207,7 +207,7 @@ Describe 'Remove-EcsServerNic stopped during -Wait' {
             $server = $slow.Account.servers[0]
             $stopped = Stop-EcsNicRecordedAfterSubmit -Recording $recording -Command 'Remove-EcsServerNic' -Parameters @{
                 ServerId = $server.id; NicId = $server.nics[1].port_id; Force = $true; Wait = $true
-                Region = $slow.Region; Endpoint = $slow.Endpoint; Credential = $slow.Credential
+                Region = $slow.Region; Endpoint = $slow.Endpoint; IamEndpoint = $slow.IamEndpoint; Credential = $slow.Credential
             }
             $jobId = $stopped.JobId
             $jobId | Should -Not -BeNullOrEmpty

@@ -212,6 +212,9 @@ public static class PwshHost
         info.Environment["ECSNIC_KOOCLI_CONFIG"] = Path.Combine(Path.GetTempPath(), $"ecsnic-bench-no-koocli-{Environment.ProcessId}", "config.json");
         info.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
         info.Environment["POWERSHELL_UPDATECHECK"] = "Off";
+        // The project lookup goes to the emulator's IAM route; without an emulator, to a closed loopback port, never to a
+        // cloud host (HUAWEICLOUD_SDK_PROJECT_ID names no region, so a call with -Region looks its project up).
+        info.Environment["HUAWEICLOUD_SDK_IAM_ENDPOINT"] = emulator?.IamBaseUri.ToString() ?? "http://127.0.0.1:9/";
         if (emulator is not null)
         {
             info.Environment["HUAWEICLOUD_SDK_AK"] = emulator.Account.AccessKey;
