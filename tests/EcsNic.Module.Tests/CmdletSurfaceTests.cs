@@ -70,6 +70,7 @@ public sealed class CmdletSurfaceTests
             P("InputObject", Models + "ServerNic", "", "InputObject:MV", "ValidateNotNull"),
             P("IpAddress", Str, "ip_address,VirtualIp", "*:MN", NotNullOrEmpty),
             P("ReverseBinding", Switch, "", "*"),
+            P("Api", Models + "VirtualIpApi", "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
         new("Remove-EcsNicVirtualIp", true, "High", "ById", new[] { Models + "VirtualIpBinding" }, Common.Concat(new[]
@@ -77,6 +78,7 @@ public sealed class CmdletSurfaceTests
             P("NicId", Str, "PortId,port_id,Id", "ById:MN:0", NicIdCompleter, NotNullOrEmpty),
             P("InputObject", Models + "ServerNic", "", "InputObject:MV", "ValidateNotNull"),
             P("Force", Switch, "", "*"),
+            P("Api", Models + "VirtualIpApi", "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
         new("Add-EcsServerNic", true, "Medium", "Port", new[] { Models + "EcsJob", Models + "ServerNic" }, Common.Concat(new[]

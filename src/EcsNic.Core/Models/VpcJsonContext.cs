@@ -13,6 +13,7 @@ namespace EcsNic.Core.Models;
 [JsonSerializable(typeof(CreatePortRequest))]
 [JsonSerializable(typeof(PortResponse))]
 [JsonSerializable(typeof(PortListResponse))]
+[JsonSerializable(typeof(UpdatePortRequest))]
 public sealed partial class VpcJsonContext : JsonSerializerContext
 {
 }

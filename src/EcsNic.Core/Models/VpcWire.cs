@@ -215,6 +215,10 @@ public sealed class CreatePortOption
     /// <summary>Security group IDs.</summary>
     [JsonPropertyName("security_groups")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? SecurityGroups { get; set; }
+
+    /// <summary>Empty for a NIC, <c>neutron:VIP_PORT</c> for a virtual IP; not sent when null.</summary>
+    [JsonPropertyName("device_owner")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeviceOwner { get; set; }
 }
 
 /// <summary>The body of POST /v1/{project_id}/ports.</summary>

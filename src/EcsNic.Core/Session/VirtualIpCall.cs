@@ -43,6 +43,13 @@ public sealed class VirtualIpCall
     /// <summary>The keys the call touches (<see cref="BulkKeys"/>).</summary>
     public IReadOnlyList<BulkKey> Keys { get; }
 
+    /// <summary>The API the call goes through; the keys are the same for both, since both update the same ports.</summary>
+    public VirtualIpApi Api { get; private set; } = VirtualIpApi.Ecs;
+
+    /// <summary>The same call through <paramref name="api"/>.</summary>
+    public VirtualIpCall Through(VirtualIpApi api) =>
+        new(NicId, SubnetId, IpAddress, ReverseBinding, Target, Keys) { Api = api };
+
     /// <summary>A bind; pass checked arguments (<see cref="EcsArguments"/>), the address in canonical form.</summary>
     public static VirtualIpCall Bind(string nicId, string subnetId, string ipAddress, bool reverseBinding, object target) =>
         new(nicId, subnetId, ipAddress, reverseBinding, target, BulkKeys.ForBind(nicId, subnetId, ipAddress));
@@ -75,6 +82,12 @@ public static class VirtualIpBulk
         {
             using (EcsLogScope.Begin(log))
             {
+                if (call.Api == VirtualIpApi.Vpc)
+                {
+                    return call.IsBind
+                        ? client.BindVirtualIpThroughVpcAsync(call.NicId, call.SubnetId!, call.IpAddress!, ct)
+                        : client.UnbindVirtualIpThroughVpcAsync(call.NicId, ct);
+                }
                 return call.IsBind
                     ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
                     : client.UnbindVirtualIpAsync(call.NicId, ct);

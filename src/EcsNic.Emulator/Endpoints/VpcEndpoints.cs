@@ -44,6 +44,7 @@ internal static class VpcEndpoints
             ctx => ListPortsAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.ShowPort, ServiceKind.Vpc),
             ctx => ShowPortAsync(runtime, ctx));
+        VpcPortUpdateEndpoint.Map(routes, runtime);
         EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.DeletePort, ServiceKind.Vpc),
             ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeletePort(EndpointMap.Route(ctx, "port_id"))));
     }

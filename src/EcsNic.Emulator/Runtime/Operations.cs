@@ -68,6 +68,9 @@ public static class Operations
     /// <summary>GET /v1/{project_id}/ports/{port_id}.</summary>
     public const string ShowPort = nameof(ShowPort);
 
+    /// <summary>PUT /v1/{project_id}/ports/{port_id}: name, security groups, allowed_address_pairs.</summary>
+    public const string UpdatePort = nameof(UpdatePort);
+
     /// <summary>GET /v1/{project_id}/vpcs.</summary>
     public const string ListVpcs = nameof(ListVpcs);
 

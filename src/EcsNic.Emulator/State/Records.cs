@@ -99,7 +99,7 @@ internal sealed class PortRecord
     public required string MacAddress { get; init; }
     public string DeviceOwner { get; set; } = string.Empty;
     public string DeviceId { get; set; } = string.Empty;
-    public IReadOnlyList<string> SecurityGroups { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> SecurityGroups { get; set; } = Array.Empty<string>();
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When a new port stops reading BUILD; null for one that was ready from the start.</summary>

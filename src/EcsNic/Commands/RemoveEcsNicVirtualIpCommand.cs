@@ -35,6 +35,13 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// The API to call: Ecs (the default, the seeds' PUT cloudservers/nics call, which Huawei marks "Discarded") or Vpc
+    /// (the VPC port API Huawei documents instead; see docs/virtual-ip-api.md).
+    /// </summary>
+    [Parameter]
+    public VirtualIpApi Api { get; set; } = VirtualIpApi.Ecs;
+
     internal override string ProgressActivity => "Unbinding virtual IPs";
 
     /// <inheritdoc />
@@ -47,7 +54,7 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
         try
         {
             var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
-            call = VirtualIpCall.Unbind(nicId, fromObject ? InputObject!.SubnetId : null, target);
+            call = VirtualIpCall.Unbind(nicId, fromObject ? InputObject!.SubnetId : null, target).Through(Api);
         }
         catch (EcsValidationException ex)
         {
@@ -56,7 +63,7 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
         }
 
         var nic = ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent);
-        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {nic}", "Unbind virtual IP")) return;
+        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {nic}", Api == VirtualIpApi.Vpc ? "Unbind virtual IP through the VPC port API" : "Unbind virtual IP")) return;
         Post(call);
     }
 }

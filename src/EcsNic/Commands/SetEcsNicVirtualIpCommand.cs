@@ -47,6 +47,13 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
     [Parameter]
     public SwitchParameter ReverseBinding { get; set; }
 
+    /// <summary>
+    /// The API to call: Ecs (the default, the seeds' PUT cloudservers/nics call, which Huawei marks "Discarded") or Vpc
+    /// (the VPC port API Huawei documents instead; see docs/virtual-ip-api.md).
+    /// </summary>
+    [Parameter]
+    public VirtualIpApi Api { get; set; } = VirtualIpApi.Ecs;
+
     internal override string ProgressActivity => "Binding virtual IPs";
 
     /// <inheritdoc />
@@ -61,7 +68,8 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
             var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
             var subnetId = EcsArguments.SubnetId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
             var ipAddress = EcsArguments.RequireIpv4Address("IpAddress", IpAddress);
-            call = VirtualIpCall.Bind(nicId, subnetId, ipAddress, ReverseBinding.IsPresent, target);
+            // The VPC route always lists the NIC on the virtual IP's port: that is how it binds.
+            call = VirtualIpCall.Bind(nicId, subnetId, ipAddress, ReverseBinding.IsPresent || Api == VirtualIpApi.Vpc, target).Through(Api);
         }
         catch (EcsValidationException ex)
         {
@@ -69,7 +77,7 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
             return;
         }
 
-        var action = $"Bind virtual IP {call.IpAddress} (subnet {call.SubnetId}){(call.ReverseBinding ? " with reverse binding" : string.Empty)}";
+        var action = $"Bind virtual IP {call.IpAddress} (subnet {call.SubnetId}){(call.ReverseBinding ? " with reverse binding" : string.Empty)}{(Api == VirtualIpApi.Vpc ? " through the VPC port API" : string.Empty)}";
         if (!ShouldProcess($"NIC {ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent)}", action)) return;
         Post(call);
     }
