@@ -79,6 +79,13 @@ public sealed class CmdletSurfaceTests
             P("Force", Switch, "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
+        new("Get-EcsNicVirtualIp", false, "Medium", "ByNic", new[] { Models + "NicVirtualIps", Models + "VirtualIpPort" }, Common.Concat(new[]
+        {
+            P("NicId", Str, "PortId,port_id,Id", "ByNic:MN:0", NicIdCompleter, NotNullOrEmpty),
+            P("IpAddress", Str, "ip_address,VirtualIp", "ByAddress:MN", NotNullOrEmpty),
+            P("SubnetId", Str, "NetworkId,net_id,subnet_id", "ByAddress:MN", NotNullOrEmpty),
+            P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
+        })),
         new("Add-EcsServerNic", true, "Medium", "Port", new[] { Models + "EcsJob", Models + "ServerNic" }, Common.Concat(new[]
         {
             P("ServerId", Str, "server_id", "*:MN:0", ServerIdCompleter, NotNullOrEmpty),

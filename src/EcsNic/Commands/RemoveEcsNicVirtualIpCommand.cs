@@ -9,7 +9,8 @@ namespace EcsNic.Commands;
 /// <summary>
 /// Unbinds the virtual IP from NICs (DisassociateServerVirtualIp). Takes NIC IDs, or NIC records from Get-EcsServerNic
 /// and binding records from Set-EcsNicVirtualIp by property name. It strips every virtual IP of the NIC, so it asks first
-/// (ConfirmImpact High, like Remove-EcsServerNic) unless -Force is given.
+/// (ConfirmImpact High, like Remove-EcsServerNic) unless -Force is given. It reads the NIC's port first, so the result
+/// names the addresses removed, or says NotBound.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ByIdSet)]
@@ -36,6 +37,13 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     public SwitchParameter Force { get; set; }
 
     internal override string ProgressActivity => "Unbinding virtual IPs";
+
+    internal override void BeforeWrite(VirtualIpBinding output)
+    {
+        WriteVerbose(output.Action == VirtualIpAction.NotBound
+            ? $"NIC {output.NicId} had no virtual IP; nothing was unbound."
+            : $"NIC {output.NicId}: unbound {string.Join(", ", output.RemovedIpAddresses)}.");
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
