@@ -267,7 +267,7 @@ public sealed class CmdletSurfaceTests
     public void The_id_alias_is_only_on_nic_and_job_ids_where_it_cannot_be_mistaken()
     {
         var withId = _module.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Aliases.Contains("Id")).Select(p => $"{c.Name} -{p.Name}"));
-        Assert.Equal(new[] { "Get-EcsJob -JobId", "Remove-EcsNicVirtualIp -NicId", "Set-EcsNicVirtualIp -NicId", "Wait-EcsJob -JobId" },
+        Assert.Equal(new[] { "Get-EcsJob -JobId", "Get-EcsNicVirtualIp -NicId", "Remove-EcsNicVirtualIp -NicId", "Set-EcsNicVirtualIp -NicId", "Wait-EcsJob -JobId" },
             withId.OrderBy(n => n, StringComparer.Ordinal));
     }
 

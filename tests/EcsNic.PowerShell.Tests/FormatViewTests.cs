@@ -29,7 +29,7 @@ public sealed class FormatViewTests
         ["VirtualIpBinding.List"] = ("List", "NicId", BindingProducer),
         ["NicVirtualIps.Table"] = ("Table", "NicId", NicVirtualIpsProducer),
         ["NicVirtualIps.List"] = ("List", "NicId", NicVirtualIpsProducer),
-        ["VirtualIpPort.Table"] = ("Table", "PortId", VirtualIpPortProducer),
+        ["VirtualIpPort.Table"] = ("Table", "NicId", VirtualIpPortProducer),
         ["VirtualIpPort.List"] = ("List", "PortId", VirtualIpPortProducer),
         ["EcsJob.Table"] = ("Table", "JobId", JobProducer),
         ["EcsJob.List"] = ("List", "JobId", JobProducer),

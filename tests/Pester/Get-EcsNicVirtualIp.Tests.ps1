@@ -51,7 +51,7 @@ Describe 'Get-EcsNicVirtualIp by NIC' {
             $state = Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nics[$i].PortId
             @($results[$i].VirtualIps | Sort-Object) | Should -Be @($state.allowed_address_pairs.ip_address | Sort-Object)
             $results[$i].ServerId | Should -Be $nics[$i].ServerId
-            $results[$i].IpAddress | Should -Be $nics[$i].PrimaryIp
+            $results[$i].PrimaryIp | Should -Be $nics[$i].PrimaryIp
             $results[$i].AllowedAddressPairs[0].MacAddress | Should -Be $state.allowed_address_pairs[0].mac_address
         }
         @($results[0].VirtualIps | Sort-Object) | Should -Be @('192.168.0.230', '192.168.0.231')
@@ -62,7 +62,7 @@ Describe 'Get-EcsNicVirtualIp by NIC' {
         $nic = Get-DemoNic | Select-Object -First 1
         $result = Get-EcsNicVirtualIp -NicId $nic.PortId @connection
         $result.VirtualIps | Should -HaveCount 0
-        ($result | Format-Table | Out-String -Width 80) | Should -Match '\(none\)'
+        $result.NicId | Should -Be $nic.PortId
     }
 
     It 'takes the bindings of Set-EcsNicVirtualIp and the ports of Get-EcsNic by property name' {
@@ -96,31 +96,47 @@ Describe 'Get-EcsNicVirtualIp by address' {
         Reset-EcsNicEmulator -Emulator $emulator
     }
 
-    It 'names the virtual IP port, the NICs bound to it and its allowed_address_pairs, with one ListPorts' {
+    It 'writes one record per NIC bound, with the virtual IP port and its allowed_address_pairs, from one ListPorts' {
         $nics = @(Get-DemoNic)
         $nics[0] | Set-EcsNicVirtualIp -IpAddress '192.168.0.240' -ReverseBinding @connection | Out-Null
         $nics[1] | Set-EcsNicVirtualIp -IpAddress '192.168.0.240' @connection | Out-Null
         [void](Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset')
 
-        $result = Get-EcsNicVirtualIp -IpAddress '192.168.0.240' -SubnetId $subnetA.id @connection
+        $results = @(Get-EcsNicVirtualIp -IpAddress '192.168.0.240' -SubnetId $subnetA.id @connection)
 
         Get-EcsNicRequestCount -Emulator $emulator -Operation 'ListPorts' | Should -Be 1
         $vip = Get-EmulatorVipPort '192.168.0.240'
-        $result | Should -BeOfType ([EcsNic.Core.Models.VirtualIpPort])
-        $result.PortId | Should -Be $vip.id
-        $result.SubnetId | Should -Be $subnetA.id
-        @($result.BoundNicIds | Sort-Object) | Should -Be @($nics[0].PortId, $nics[1].PortId | Sort-Object)
+        $results | Should -HaveCount 2
+        $results[0] | Should -BeOfType ([EcsNic.Core.Models.VirtualIpPort])
+        $results.PortId | Sort-Object -Unique | Should -Be $vip.id
+        $results.SubnetId | Sort-Object -Unique | Should -Be $subnetA.id
+        @($results.NicId | Sort-Object) | Should -Be @($nics[0].PortId, $nics[1].PortId | Sort-Object)
         # Only the reverse-bound NIC is in the virtual IP's own pairs, as in the emulator's state.
-        @($result.AllowedAddressPairs.IpAddress) | Should -Be @($vip.allowed_address_pairs.ip_address)
-        @($result.AllowedAddressPairs.IpAddress) | Should -Be @($nics[0].PrimaryIp)
-        $result.AllowedAddressPairs[0].MacAddress | Should -Be $nics[0].MacAddress
+        ($results | Where-Object NicId -EQ $nics[0].PortId).ReverseBinding | Should -BeTrue
+        ($results | Where-Object NicId -EQ $nics[1].PortId).ReverseBinding | Should -BeFalse
+        @($results[0].AllowedAddressPairs.IpAddress) | Should -Be @($vip.allowed_address_pairs.ip_address)
+        @($results[0].AllowedAddressPairs.IpAddress) | Should -Be @($nics[0].PrimaryIp)
+        $results[0].AllowedAddressPairs[0].MacAddress | Should -Be $nics[0].MacAddress
     }
 
-    It 'shows every bound NIC ID whole in the default view at 80 columns' {
+    It 'writes one record without a NIC for a virtual IP that nothing is bound to' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.243' @connection | Out-Null
+        $nic | Remove-EcsNicVirtualIp -Force @connection | Out-Null
+        $vip = Get-EmulatorVipPort '192.168.0.243'
+        $vip | Should -Not -BeNullOrEmpty
+        $result = @(Get-EcsNicVirtualIp -IpAddress '192.168.0.243' -SubnetId $subnetA.id @connection)
+        $result | Should -HaveCount 1
+        $result[0].PortId | Should -Be $vip.id
+        $result[0].NicId | Should -BeNullOrEmpty
+    }
+
+    It 'pipes the NICs bound to a virtual IP into Remove-EcsNicVirtualIp by NicId' {
         $nics = @(Get-DemoNic)
         $nics | Set-EcsNicVirtualIp -IpAddress '192.168.0.241' @connection | Out-Null
-        $text = Get-EcsNicVirtualIp -IpAddress '192.168.0.241' -SubnetId $subnetA.id @connection | Out-String -Width 80
-        foreach ($nic in $nics) { $text | Should -Match ([regex]::Escape($nic.PortId)) }
+        $unbound = @(Get-EcsNicVirtualIp -IpAddress '192.168.0.241' -SubnetId $subnetA.id @connection | Remove-EcsNicVirtualIp -Force @connection)
+        @($unbound.NicId | Sort-Object) | Should -Be @($nics.PortId | Sort-Object)
+        foreach ($nic in $nics) { (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $nic.PortId).allowed_address_pairs | Should -BeNullOrEmpty }
     }
 
     It 'says when the subnet has no such virtual IP' {

@@ -63,7 +63,7 @@ Describe 'Remove-EcsNicVirtualIp' {
         $binding.SubnetId | Should -Be $nic.SubnetId
         Get-PairAddress $nic.PortId | Should -BeNullOrEmpty
         $verbose.Message | Should -Contain "NIC $($nic.PortId): unbound 192.168.0.225, 192.168.0.226."
-        ($binding | Format-Table | Out-String -Width 80) | Should -Match '192\.168\.0\.226'
+        ($binding | Format-List | Out-String -Width 80) | Should -Match 'RemovedIpAddresses : \{192\.168\.0\.225, 192\.168\.0\.226\}'
     }
 
     It 'says NotBound, with no address and a verbose line, for a NIC that had none' {

@@ -11,13 +11,13 @@ namespace EcsNic.Core.Models;
 public sealed class NicVirtualIps
 {
     /// <summary>Creates the record.</summary>
-    public NicVirtualIps(string? region, string nicId, string? serverId, string? ipAddress, string? subnetId, string? macAddress,
+    public NicVirtualIps(string? region, string nicId, string? serverId, string? primaryIp, string? subnetId, string? macAddress,
         IReadOnlyList<PortAddressPair> allowedAddressPairs)
     {
         Region = region;
         NicId = nicId;
         ServerId = serverId;
-        IpAddress = ipAddress;
+        PrimaryIp = primaryIp;
         SubnetId = subnetId;
         MacAddress = macAddress;
         AllowedAddressPairs = allowedAddressPairs.ToArray();
@@ -41,8 +41,8 @@ public sealed class NicVirtualIps
     /// <summary>The server the NIC is attached to; null when it is free.</summary>
     public string? ServerId { get; }
 
-    /// <summary>The NIC's own (first fixed) address.</summary>
-    public string? IpAddress { get; }
+    /// <summary>The NIC's own (first fixed) address; named as on ServerNic, so that it never binds to -IpAddress.</summary>
+    public string? PrimaryIp { get; }
 
     /// <summary>The network (VPC subnet) ID.</summary>
     public string? SubnetId { get; }
@@ -61,22 +61,30 @@ public sealed class NicVirtualIps
 }
 
 /// <summary>
-/// What Get-EcsNicVirtualIp read for one virtual IP: its port, the NICs it is bound to (those whose allowed_address_pairs
-/// hold its address) and its own allowed_address_pairs (the NICs bound with -ReverseBinding).
+/// What Get-EcsNicVirtualIp read for one virtual IP, one record per NIC bound to it (the NICs whose allowed_address_pairs
+/// hold its address), or a single record with no NicId when none is; each record also carries the virtual IP port's
+/// own allowed_address_pairs (the IP/MAC of the NICs bound with reverse binding).
 /// </summary>
 public sealed class VirtualIpPort
 {
     /// <summary>Creates the record.</summary>
-    public VirtualIpPort(string? region, string ipAddress, string portId, string? subnetId, IReadOnlyList<string> boundNicIds,
+    public VirtualIpPort(string? region, string ipAddress, string portId, string? subnetId, string? nicId, bool reverseBinding,
         IReadOnlyList<PortAddressPair> allowedAddressPairs)
     {
         Region = region;
         IpAddress = ipAddress;
         PortId = portId;
         SubnetId = subnetId;
-        BoundNicIds = boundNicIds.ToArray();
+        NicId = nicId;
+        ReverseBinding = reverseBinding;
         AllowedAddressPairs = allowedAddressPairs.ToArray();
     }
+
+    /// <summary>
+    /// A NIC bound to the virtual IP (its pairs hold the address); null when no NIC is. Declared first so that piped
+    /// records bind it, not the virtual IP's PortId, to -NicId.
+    /// </summary>
+    public string? NicId { get; }
 
     /// <summary>The region the virtual IP was read in.</summary>
     public string? Region { get; }
@@ -90,12 +98,12 @@ public sealed class VirtualIpPort
     /// <summary>The network (VPC subnet) ID.</summary>
     public string? SubnetId { get; }
 
-    /// <summary>The NICs whose allowed_address_pairs hold the address: the NICs it is bound to; empty when none.</summary>
-    public string[] BoundNicIds { get; }
+    /// <summary>Whether that NIC's IP/MAC is in the virtual IP port's allowed_address_pairs (a reverse binding).</summary>
+    public bool ReverseBinding { get; }
 
     /// <summary>The virtual IP port's allowed_address_pairs: the IP/MAC of each NIC bound with reverse binding.</summary>
     public PortAddressPair[] AllowedAddressPairs { get; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{IpAddress} ({PortId}): {BoundNicIds.Length} NIC(s)";
+    public override string ToString() => NicId is null ? $"{IpAddress} ({PortId}): no NIC" : $"{IpAddress} ({PortId}) -> {NicId}";
 }

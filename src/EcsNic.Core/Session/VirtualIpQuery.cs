@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -55,10 +56,10 @@ public static class VirtualIpRead
 
     /// <summary>
     /// A virtual IP: one ListPorts of its subnet gives both its port (device_owner neutron:VIP_PORT holding the address)
-    /// and the NICs whose allowed_address_pairs hold the address.
+    /// and the NICs whose allowed_address_pairs hold the address; one record per such NIC, or one without a NIC.
     /// </summary>
     /// <exception cref="EcsException">The subnet has no virtual IP port with that address.</exception>
-    public static async Task<VirtualIpPort> ReadVirtualIpAsync(EcsClient client, string subnetId, string ipAddress,
+    public static async Task<IReadOnlyList<VirtualIpPort>> ReadVirtualIpAsync(EcsClient client, string subnetId, string ipAddress,
         CancellationToken cancellationToken)
     {
         if (client is null) throw new ArgumentNullException(nameof(client));
@@ -67,22 +68,30 @@ public static class VirtualIpRead
                                             && p.FixedIps.Any(ip => SameAddress(ip, ipAddress)))
                   ?? throw new EcsException($"Subnet {subnetId} has no virtual IP {ipAddress}. Run Get-EcsNic -SubnetId {subnetId} " +
                                             $"-IpAddress {ipAddress} to see what holds the address.");
-        var bound = ports.Where(p => !ReferenceEquals(p, vip) && p.AllowedAddressPairs.Any(a => SameAddress(a.IpAddress, ipAddress)))
-            .Select(p => p.PortId).ToArray();
-        return new VirtualIpPort(vip.Region, ipAddress, vip.PortId, vip.SubnetId ?? subnetId, bound, vip.AllowedAddressPairs);
+        var vipSubnet = vip.SubnetId ?? subnetId;
+        var records = ports
+            .Where(p => !ReferenceEquals(p, vip) && p.AllowedAddressPairs.Any(a => SameAddress(a.IpAddress, ipAddress)))
+            .Select(p => new VirtualIpPort(vip.Region, ipAddress, vip.PortId, vipSubnet, p.PortId,
+                vip.AllowedAddressPairs.Any(a => p.FixedIps.Any(ip => SameAddress(a.IpAddress, ip))
+                                                 && string.Equals(a.MacAddress, p.MacAddress, StringComparison.OrdinalIgnoreCase)),
+                vip.AllowedAddressPairs))
+            .ToList();
+        if (records.Count == 0)
+            records.Add(new VirtualIpPort(vip.Region, ipAddress, vip.PortId, vipSubnet, null, false, vip.AllowedAddressPairs));
+        return records;
     }
 
     /// <summary>
-    /// A runner that reads each posted query with <paramref name="client"/>, up to the throttle limit at once; reads take
-    /// no keys, as they change nothing.
+    /// A runner that reads each posted query with <paramref name="client"/>, up to the throttle limit at once, giving the
+    /// records of each; reads take no keys, as they change nothing.
     /// </summary>
-    public static BulkRunner<VirtualIpQuery, object> CreateRunner(EcsClient client, IEcsLogger log, BulkOptions options,
+    public static BulkRunner<VirtualIpQuery, IReadOnlyList<object>> CreateRunner(EcsClient client, IEcsLogger log, BulkOptions options,
         CancellationToken cancellationToken)
     {
         if (client is null) throw new ArgumentNullException(nameof(client));
         if (log is null) throw new ArgumentNullException(nameof(log));
         if (options is null) throw new ArgumentNullException(nameof(options));
-        return new BulkRunner<VirtualIpQuery, object>((query, ct) =>
+        return new BulkRunner<VirtualIpQuery, IReadOnlyList<object>>((query, ct) =>
         {
             // Started inside the scope, so the request's log lines (and any retry) reach this call's log.
             using (EcsLogScope.Begin(log))
@@ -90,10 +99,10 @@ public static class VirtualIpRead
         }, _ => Array.Empty<BulkKey>(), options, cancellationToken);
     }
 
-    private static async Task<object> ReadAsync(EcsClient client, VirtualIpQuery query, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<object>> ReadAsync(EcsClient client, VirtualIpQuery query, CancellationToken cancellationToken) =>
         query.NicId is not null
-            ? await ReadNicAsync(client, query.NicId, cancellationToken).ConfigureAwait(false)
-            : await ReadVirtualIpAsync(client, query.SubnetId!, query.IpAddress!, cancellationToken).ConfigureAwait(false);
+            ? new object[] { await ReadNicAsync(client, query.NicId, cancellationToken).ConfigureAwait(false) }
+            : (await ReadVirtualIpAsync(client, query.SubnetId!, query.IpAddress!, cancellationToken).ConfigureAwait(false)).ToArray<object>();
 
     // Pairs may hold a CIDR or another spelling of the address; compare as written, ignoring case (IPv6).
     private static bool SameAddress(string? a, string b) => string.Equals(a?.Trim(), b, StringComparison.OrdinalIgnoreCase);

@@ -28,10 +28,8 @@ public abstract class BulkCmdlet<TIn, TOut> : EcsCmdlet
     /// <summary>The target of the error record when <paramref name="input"/> fails.</summary>
     internal abstract object TargetOf(TIn input);
 
-    /// <summary>Called on the pipeline thread before a result is written, to explain it on the verbose stream.</summary>
-    internal virtual void BeforeWrite(TOut output)
-    {
-    }
+    /// <summary>Writes one call's result on the pipeline thread; overridden to explain it or to write its records one by one.</summary>
+    internal virtual void WriteOutput(TOut output) => WriteObject(output);
 
     /// <summary>Starts a call and writes the results that are ready, in input order.</summary>
     internal void Post(TIn call)
@@ -111,8 +109,7 @@ public abstract class BulkCmdlet<TIn, TOut> : EcsCmdlet
         {
             // The request's own log lines (its debug lines, any retry) were queued before its result: they go first.
             DrainLogs();
-            BeforeWrite(output);
-            WriteObject(output);
+            WriteOutput(output);
         }
     }
 }

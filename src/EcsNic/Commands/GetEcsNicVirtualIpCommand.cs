@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using EcsNic.Completers;
 using EcsNic.Core.Api;
@@ -9,13 +10,13 @@ namespace EcsNic.Commands;
 
 /// <summary>
 /// Shows what is bound: per NIC, the virtual IPs in its port's allowed_address_pairs (one ShowPort per NIC); per virtual
-/// IP and subnet, its port, the NICs bound to it and its own allowed_address_pairs (one ListPorts of the subnet). Reads
-/// run up to -ThrottleLimit at once and come out in input order.
+/// IP and subnet, one record per NIC bound to it with the virtual IP's port and own allowed_address_pairs (one ListPorts
+/// of the subnet). Reads run up to -ThrottleLimit at once and come out in input order.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EcsNicVirtualIp", DefaultParameterSetName = ByNicSet)]
 [OutputType(typeof(NicVirtualIps), ParameterSetName = new[] { ByNicSet })]
 [OutputType(typeof(VirtualIpPort), ParameterSetName = new[] { ByAddressSet })]
-public sealed class GetEcsNicVirtualIpCommand : BulkCmdlet<VirtualIpQuery, object>
+public sealed class GetEcsNicVirtualIpCommand : BulkCmdlet<VirtualIpQuery, IReadOnlyList<object>>
 {
     private const string ByNicSet = "ByNic";
     private const string ByAddressSet = "ByAddress";
@@ -41,10 +42,15 @@ public sealed class GetEcsNicVirtualIpCommand : BulkCmdlet<VirtualIpQuery, objec
 
     internal override string ProgressActivity => "Reading virtual IPs";
 
-    internal override BulkRunner<VirtualIpQuery, object> CreateRunner() =>
+    internal override BulkRunner<VirtualIpQuery, IReadOnlyList<object>> CreateRunner() =>
         VirtualIpRead.CreateRunner(Client, Logger, new BulkOptions { ThrottleLimit = ThrottleLimit }, StopToken);
 
     internal override object TargetOf(VirtualIpQuery input) => input.Target;
+
+    internal override void WriteOutput(IReadOnlyList<object> output)
+    {
+        foreach (var record in output) WriteObject(record);
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()

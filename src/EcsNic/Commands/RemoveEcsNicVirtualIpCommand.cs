@@ -38,11 +38,12 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
 
     internal override string ProgressActivity => "Unbinding virtual IPs";
 
-    internal override void BeforeWrite(VirtualIpBinding output)
+    internal override void WriteOutput(VirtualIpBinding output)
     {
         WriteVerbose(output.Action == VirtualIpAction.NotBound
             ? $"NIC {output.NicId} had no virtual IP; nothing was unbound."
             : $"NIC {output.NicId}: unbound {string.Join(", ", output.RemovedIpAddresses)}.");
+        WriteObject(output);
     }
 
     /// <inheritdoc />
