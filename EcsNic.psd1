@@ -24,6 +24,7 @@
         'Remove-EcsServerNic'
         'Set-EcsNicVirtualIp'
         'Remove-EcsNicVirtualIp'
+        'Get-EcsNicVirtualIp'
         'Get-EcsJob'
         'Wait-EcsJob'
         'New-EcsVpc'

@@ -81,6 +81,13 @@ public sealed class CmdletSurfaceTests
             P("Api", Models + "VirtualIpApi", "", "*"),
             P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
         })),
+        new("Get-EcsNicVirtualIp", false, "Medium", "ByNic", new[] { Models + "NicVirtualIps", Models + "VirtualIpPort" }, Common.Concat(new[]
+        {
+            P("NicId", Str, "PortId,port_id,Id", "ByNic:MN:0", NicIdCompleter, NotNullOrEmpty),
+            P("IpAddress", Str, "ip_address,VirtualIp", "ByAddress:MN", NotNullOrEmpty),
+            P("SubnetId", Str, "NetworkId,net_id,subnet_id", "ByAddress:MN", NotNullOrEmpty),
+            P("ThrottleLimit", "System.Int32", "", "*", "ValidateRange(1,256)"),
+        })),
         new("Add-EcsServerNic", true, "Medium", "Port", new[] { Models + "EcsJob", Models + "ServerNic" }, Common.Concat(new[]
         {
             P("ServerId", Str, "server_id", "*:MN:0", ServerIdCompleter, NotNullOrEmpty),
@@ -262,7 +269,7 @@ public sealed class CmdletSurfaceTests
     public void The_id_alias_is_only_on_nic_and_job_ids_where_it_cannot_be_mistaken()
     {
         var withId = _module.Cmdlets.SelectMany(c => c.Parameters.Where(p => p.Aliases.Contains("Id")).Select(p => $"{c.Name} -{p.Name}"));
-        Assert.Equal(new[] { "Get-EcsJob -JobId", "Remove-EcsNicVirtualIp -NicId", "Set-EcsNicVirtualIp -NicId", "Wait-EcsJob -JobId" },
+        Assert.Equal(new[] { "Get-EcsJob -JobId", "Get-EcsNicVirtualIp -NicId", "Remove-EcsNicVirtualIp -NicId", "Set-EcsNicVirtualIp -NicId", "Wait-EcsJob -JobId" },
             withId.OrderBy(n => n, StringComparer.Ordinal));
     }
 

@@ -27,6 +27,10 @@ public sealed class FormatViewTests
         ["ServerNic.List"] = ("List", "PortId", NicProducer),
         ["VirtualIpBinding.Table"] = ("Table", "NicId", BindingProducer),
         ["VirtualIpBinding.List"] = ("List", "NicId", BindingProducer),
+        ["NicVirtualIps.Table"] = ("Table", "NicId", NicVirtualIpsProducer),
+        ["NicVirtualIps.List"] = ("List", "NicId", NicVirtualIpsProducer),
+        ["VirtualIpPort.Table"] = ("Table", "NicId", VirtualIpPortProducer),
+        ["VirtualIpPort.List"] = ("List", "PortId", VirtualIpPortProducer),
         ["EcsJob.Table"] = ("Table", "JobId", JobProducer),
         ["EcsJob.List"] = ("List", "JobId", JobProducer),
         ["EcsSubJob.Table"] = ("Table", "JobId", "(" + JobProducer + ").SubJobs"),
@@ -45,6 +49,10 @@ public sealed class FormatViewTests
 
     private const string NicProducer = "Get-EcsServerNic -ServerId $servers @Connection";
     private const string BindingProducer = "Get-EcsServerNic -ServerId $servers @Connection | Where-Object SubnetId -EQ $subnetA | Set-EcsNicVirtualIp -IpAddress 192.168.0.199 -ReverseBinding @Connection";
+    // Two virtual IPs on every NIC of subnet A (one with reverse binding), so lists and wrapped cells hold several IDs.
+    private const string BindTwoProducer = "$nics = Get-EcsServerNic -ServerId $servers @Connection | Where-Object SubnetId -EQ $subnetA; $nics | Set-EcsNicVirtualIp -IpAddress 192.168.0.197 -ReverseBinding @Connection | Out-Null; $nics | Set-EcsNicVirtualIp -IpAddress 192.168.0.198 @Connection | Out-Null";
+    private const string NicVirtualIpsProducer = BindTwoProducer + "; $nics | Get-EcsNicVirtualIp @Connection";
+    private const string VirtualIpPortProducer = BindTwoProducer + "; Get-EcsNicVirtualIp -IpAddress 192.168.0.197 -SubnetId $subnetA @Connection; Get-EcsNicVirtualIp -IpAddress 192.168.0.198 -SubnetId $subnetA @Connection";
     private const string ContextProducer = "Connect-EcsCloud @Connection | Out-Null; Get-EcsContext";
     private const string JobProducer = "Add-EcsServerNic -ServerId $servers[0] -SubnetId $subnetB @Connection | Wait-EcsJob -PollIntervalSec 0.1 @Connection";
 
@@ -74,6 +82,14 @@ public sealed class FormatViewTests
     [InlineData("VirtualIpBinding.Table", 80)]
     [InlineData("VirtualIpBinding.List", 120)]
     [InlineData("VirtualIpBinding.List", 80)]
+    [InlineData("NicVirtualIps.Table", 120)]
+    [InlineData("NicVirtualIps.Table", 80)]
+    [InlineData("NicVirtualIps.List", 120)]
+    [InlineData("NicVirtualIps.List", 80)]
+    [InlineData("VirtualIpPort.Table", 120)]
+    [InlineData("VirtualIpPort.Table", 80)]
+    [InlineData("VirtualIpPort.List", 120)]
+    [InlineData("VirtualIpPort.List", 80)]
     [InlineData("EcsJob.Table", 120)]
     [InlineData("EcsJob.Table", 80)]
     [InlineData("EcsJob.List", 120)]

@@ -4,7 +4,7 @@
 
 BeforeDiscovery {
     $cmdletNames = @(
-        'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsJob', 'Get-EcsServerNic',
+        'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsJob', 'Get-EcsNicVirtualIp', 'Get-EcsServerNic',
         'Remove-EcsNicVirtualIp', 'Remove-EcsServerNic', 'Set-EcsNicVirtualIp', 'Wait-EcsJob'
     )
 }

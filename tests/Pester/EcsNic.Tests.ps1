@@ -15,9 +15,9 @@ Describe 'EcsNic module' {
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'exports exactly its nineteen cmdlets and nothing else' {
+    It 'exports exactly its twenty cmdlets and nothing else' {
         $expected = 'Add-EcsServerNic', 'Connect-EcsCloud', 'Disconnect-EcsCloud', 'Get-EcsContext', 'Get-EcsJob', 'Get-EcsNic',
-            'Get-EcsServerNic', 'Get-EcsSubnet', 'Get-EcsVpc', 'New-EcsNic', 'New-EcsSubnet', 'New-EcsVpc', 'Remove-EcsNic',
+            'Get-EcsNicVirtualIp', 'Get-EcsServerNic', 'Get-EcsSubnet', 'Get-EcsVpc', 'New-EcsNic', 'New-EcsSubnet', 'New-EcsVpc', 'Remove-EcsNic',
             'Remove-EcsNicVirtualIp', 'Remove-EcsServerNic', 'Remove-EcsSubnet', 'Remove-EcsVpc', 'Set-EcsNicVirtualIp', 'Wait-EcsJob'
         (Get-Command -Module EcsNic | Sort-Object -Property Name).Name | Should -Be $expected
         (Get-Command -Module EcsNic).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'

@@ -45,6 +45,39 @@ Describe 'Remove-EcsNicVirtualIp' {
         }
     }
 
+    It 'names the addresses it removed, the NIC''s server and subnet, reading the port once before the one unbind' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.225' @connection | Out-Null
+        $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.226' -ReverseBinding @connection | Out-Null
+        $before = @(Get-PairAddress $nic.PortId | Sort-Object)
+        [void](Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset')
+        $result = $nic | Remove-EcsNicVirtualIp -Force @connection -Verbose 4>&1
+        $verbose = @($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $binding = $result | Where-Object { $_ -is [EcsNic.Core.Models.VirtualIpBinding] }
+        Get-EcsNicRequestCount -Emulator $emulator -Operation 'ShowPort' | Should -Be 1
+        Get-EcsNicRequestCount -Emulator $emulator -Operation 'DisassociateServerVirtualIp' | Should -Be 1
+        $binding.Action | Should -Be 'Unbound'
+        @($binding.RemovedIpAddresses | Sort-Object) | Should -Be $before
+        $before | Should -Be @('192.168.0.225', '192.168.0.226')
+        $binding.ServerId | Should -Be $nic.ServerId
+        $binding.SubnetId | Should -Be $nic.SubnetId
+        Get-PairAddress $nic.PortId | Should -BeNullOrEmpty
+        $verbose.Message | Should -Contain "NIC $($nic.PortId): unbound 192.168.0.225, 192.168.0.226."
+        ($binding | Format-List | Out-String -Width 80) | Should -Match 'RemovedIpAddresses : \{192\.168\.0\.225, 192\.168\.0\.226\}'
+    }
+
+    It 'says NotBound, with no address and a verbose line, for a NIC that had none' {
+        $nic = Get-DemoNic | Select-Object -First 1
+        Get-PairAddress $nic.PortId | Should -BeNullOrEmpty
+        $result = $nic | Remove-EcsNicVirtualIp -Force @connection -Verbose 4>&1
+        $binding = $result | Where-Object { $_ -is [EcsNic.Core.Models.VirtualIpBinding] }
+        $binding.Action | Should -Be 'NotBound'
+        $binding.RemovedIpAddresses | Should -HaveCount 0
+        @($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+            Should -Contain "NIC $($nic.PortId) had no virtual IP; nothing was unbound."
+        Get-EcsNicRequestCount -Emulator $emulator -Operation 'DisassociateServerVirtualIp' | Should -Be 1
+    }
+
     It 'takes NICs from Get-EcsServerNic and unbinds them with -Force' {
         $nic = Get-DemoNic | Select-Object -First 1
         $nic | Set-EcsNicVirtualIp -IpAddress '192.168.0.221' @connection | Out-Null

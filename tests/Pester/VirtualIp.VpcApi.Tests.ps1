@@ -44,6 +44,7 @@ Describe 'Set-/Remove-EcsNicVirtualIp -Api Vpc' {
         $bindings.Action | Should -Be @('Bound', 'Bound')
         $bindings.NicId | Should -Be @($pair.PortId)
         $bindings.ReverseBinding | Should -Be @($true, $true)
+        $bindings.ServerId | Should -Be @($pair.ServerId)
         $counters = Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters'
         $counters.requests.CreatePort | Should -Be 1
         $counters.requests.PSObject.Properties.Name | Should -Not -Contain 'AssociateServerVirtualIp'
@@ -57,6 +58,12 @@ Describe 'Set-/Remove-EcsNicVirtualIp -Api Vpc' {
         $removed = @($pair[0] | Remove-EcsNicVirtualIp -Api Vpc -Force @connection)
 
         $removed.Action | Should -Be 'Unbound'
+        # The VPC route names what it took the NIC off (the virtual IP ports' addresses) and the NIC's server.
+        $removed.RemovedIpAddresses | Should -Be @('192.168.0.240')
+        $removed.ServerId | Should -Be $pair[0].ServerId
+        $removed.SubnetId | Should -Be $pair[0].SubnetId
+        # A NIC that no virtual IP port lists says so.
+        (@($pair[0] | Remove-EcsNicVirtualIp -Api Vpc -Force @connection)).Action | Should -Be 'NotBound'
         (Get-VipPort '192.168.0.240').allowed_address_pairs.ip_address | Should -Be $pair[1].PrimaryIp
         (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $pair[0].PortId).allowed_address_pairs | Should -BeNullOrEmpty
         (Get-EcsNicEmulatorPort -Emulator $emulator -PortId $pair[1].PortId).allowed_address_pairs.ip_address | Should -Be '1.1.1.1/0'

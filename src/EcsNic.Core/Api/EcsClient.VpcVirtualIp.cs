@@ -73,7 +73,7 @@ public sealed partial class EcsClient
             pairs.Add(new AddressPairOption { IpAddress = SourceDestinationCheckOff });
             await UpdatePortAsync(nicId, new UpdatePortOption { AllowedAddressPairs = pairs }, cancellationToken).ConfigureAwait(false);
         }
-        return new VirtualIpBinding(nicId, nicId, ipAddress, subnetId, true, VirtualIpAction.Bound);
+        return new VirtualIpBinding(nicId, ipAddress, subnetId, true, VirtualIpAction.Bound, ServerOf(nic));
     }
 
     /// <summary>
@@ -87,8 +87,10 @@ public sealed partial class EcsClient
         var (nicIp, _) = NicAddress(nic);
         var vips = await ListPortsAsync(new PortFilter { NetworkId = nic.SubnetId, DeviceOwner = VpcPort.VirtualIpOwner },
             cancellationToken).ConfigureAwait(false);
+        var removed = new List<string>();
         foreach (var vip in vips.Where(v => v.AllowedAddressPairs.Any(p => p.IpAddress == nicIp)))
         {
+            removed.AddRange(vip.FixedIps);
             var pairs = vip.AllowedAddressPairs.Where(p => p.IpAddress != nicIp).Select(Option).ToList();
             await UpdatePortAsync(vip.PortId, new UpdatePortOption { AllowedAddressPairs = pairs }, cancellationToken).ConfigureAwait(false);
         }
@@ -97,8 +99,11 @@ public sealed partial class EcsClient
             var pairs = nic.AllowedAddressPairs.Where(p => p.IpAddress != SourceDestinationCheckOff).Select(Option).ToList();
             await UpdatePortAsync(nicId, new UpdatePortOption { AllowedAddressPairs = pairs }, cancellationToken).ConfigureAwait(false);
         }
-        return new VirtualIpBinding(nicId, nicId, null, null, false, VirtualIpAction.Unbound);
+        return new VirtualIpBinding(nicId, null, nic.SubnetId, false,
+            removed.Count == 0 ? VirtualIpAction.NotBound : VirtualIpAction.Unbound, ServerOf(nic), removed);
     }
+
+    private static string? ServerOf(VpcPort nic) => string.IsNullOrEmpty(nic.DeviceId) ? null : nic.DeviceId;
 
     private async Task<VpcPort?> FindVirtualIpPortAsync(string subnetId, string ipAddress, CancellationToken cancellationToken)
     {

@@ -77,11 +77,14 @@ public sealed partial class EcsClient : IDisposable
         {
             Nic = new VirtualIpNicBody { SubnetId = subnetId, IpAddress = ipAddress, ReverseBinding = reverseBinding },
         };
-        var portId = await SetNicVirtualIpAsync("AssociateServerVirtualIp", nicId, body, cancellationToken).ConfigureAwait(false);
-        return new VirtualIpBinding(nicId, portId, ipAddress, subnetId, reverseBinding, VirtualIpAction.Bound);
+        await SetNicVirtualIpAsync("AssociateServerVirtualIp", nicId, body, cancellationToken).ConfigureAwait(false);
+        return new VirtualIpBinding(nicId, ipAddress, subnetId, reverseBinding, VirtualIpAction.Bound);
     }
 
-    /// <summary>DisassociateServerVirtualIp: unbinds the virtual IP of a NIC.</summary>
+    /// <summary>
+    /// DisassociateServerVirtualIp: unbinds every virtual IP of a NIC. The answer does not say what was removed; read the
+    /// NIC's port first for that (<see cref="VirtualIpBinding.WithUnboundPort"/>).
+    /// </summary>
     public async Task<VirtualIpBinding> UnbindVirtualIpAsync(string nicId, CancellationToken cancellationToken)
     {
         InputValidation.NicId(nicId);
@@ -90,8 +93,8 @@ public sealed partial class EcsClient : IDisposable
         {
             Nic = new VirtualIpNicBody { SubnetId = string.Empty, IpAddress = string.Empty, ReverseBinding = false },
         };
-        var portId = await SetNicVirtualIpAsync("DisassociateServerVirtualIp", nicId, body, cancellationToken).ConfigureAwait(false);
-        return new VirtualIpBinding(nicId, portId, null, null, false, VirtualIpAction.Unbound);
+        await SetNicVirtualIpAsync("DisassociateServerVirtualIp", nicId, body, cancellationToken).ConfigureAwait(false);
+        return new VirtualIpBinding(nicId, null, null, false, VirtualIpAction.Unbound);
     }
 
     /// <summary>BatchAddServerNics: starts attaching NICs; returns the submitted job. Never retried blindly.</summary>

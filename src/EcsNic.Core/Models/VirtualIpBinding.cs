@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
 namespace EcsNic.Core.Models;
 
 /// <summary>Whether a virtual IP record describes a bind or an unbind.</summary>
@@ -5,42 +9,64 @@ public enum VirtualIpAction
 {
     /// <summary>The virtual IP was bound to the NIC.</summary>
     Bound,
-    /// <summary>The NIC's virtual IP was unbound.</summary>
+    /// <summary>The NIC's virtual IPs were unbound (<see cref="VirtualIpBinding.RemovedIpAddresses"/> names them).</summary>
     Unbound,
+    /// <summary>The NIC had no virtual IP to unbind.</summary>
+    NotBound,
 }
 
 /// <summary>The result of Set-EcsNicVirtualIp or Remove-EcsNicVirtualIp for one NIC.</summary>
 public sealed class VirtualIpBinding
 {
     /// <summary>Creates the record.</summary>
-    public VirtualIpBinding(string nicId, string portId, string? ipAddress, string? subnetId, bool reverseBinding, VirtualIpAction action)
+    public VirtualIpBinding(string nicId, string? ipAddress, string? subnetId, bool reverseBinding, VirtualIpAction action,
+        string? serverId = null, IReadOnlyList<string>? removedIpAddresses = null)
     {
         NicId = nicId;
-        PortId = portId;
         IpAddress = ipAddress;
         SubnetId = subnetId;
         ReverseBinding = reverseBinding;
         Action = action;
+        ServerId = serverId;
+        RemovedIpAddresses = removedIpAddresses?.ToArray() ?? Array.Empty<string>();
     }
 
-    /// <summary>The NIC the call addressed.</summary>
+    /// <summary>The NIC (port) ID the call addressed; it binds to -NicId of the virtual IP cmdlets.</summary>
     public string NicId { get; }
 
-    /// <summary>The port ID the service answered with.</summary>
-    public string PortId { get; }
+    /// <summary>The server the NIC is attached to, when the call read it (an unbind does); otherwise null.</summary>
+    public string? ServerId { get; }
 
-    /// <summary>The virtual IP; null for an unbind.</summary>
+    /// <summary>The virtual IP bound; null for an unbind.</summary>
     public string? IpAddress { get; }
 
-    /// <summary>The network (VPC subnet) ID; null for an unbind.</summary>
+    /// <summary>The network (VPC subnet) ID: the bind's, or the NIC's for an unbind.</summary>
     public string? SubnetId { get; }
 
     /// <summary>Whether the NIC's IP/MAC was added to the virtual IP's allowed_address_pairs.</summary>
     public bool ReverseBinding { get; }
 
-    /// <summary>Bound or Unbound.</summary>
+    /// <summary>Bound, Unbound, or NotBound (an unbind of a NIC that had no virtual IP).</summary>
     public VirtualIpAction Action { get; }
 
+    /// <summary>For an unbind, the addresses the NIC's allowed_address_pairs held before it; empty otherwise.</summary>
+    public string[] RemovedIpAddresses { get; }
+
+    /// <summary>A copy that records the NIC as read before an unbind: its server, subnet, and the addresses it held.</summary>
+    public VirtualIpBinding WithUnboundPort(VpcPort port)
+    {
+        if (port is null) throw new ArgumentNullException(nameof(port));
+        var removed = port.AllowedAddressPairs.Select(p => p.IpAddress).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        return new VirtualIpBinding(NicId, IpAddress, port.SubnetId ?? SubnetId, ReverseBinding,
+            removed.Length == 0 ? VirtualIpAction.NotBound : VirtualIpAction.Unbound,
+            string.IsNullOrEmpty(port.DeviceId) ? ServerId : port.DeviceId, removed);
+    }
+
     /// <inheritdoc />
-    public override string ToString() => Action == VirtualIpAction.Bound ? $"{IpAddress} -> {NicId}" : $"unbound {NicId}";
+    public override string ToString() => Action switch
+    {
+        VirtualIpAction.Bound => $"{IpAddress} -> {NicId}",
+        VirtualIpAction.NotBound => $"nothing bound to {NicId}",
+        _ => $"unbound {string.Join(", ", RemovedIpAddresses)} from {NicId}",
+    };
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Logging;
@@ -90,8 +91,24 @@ public static class VirtualIpBulk
                 }
                 return call.IsBind
                     ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
-                    : client.UnbindVirtualIpAsync(call.NicId, ct);
+                    : UnbindAsync(client, call.NicId, ct);
             }
         }, call => call.Keys, options, cancellationToken);
+    }
+
+    // The unbind's answer names no address: the NIC's port, read first under the same keys, tells what it removes. A
+    // port the VPC API does not know still goes to the unbind, whose own error (Ecs.0307) says what is wrong.
+    private static async Task<VirtualIpBinding> UnbindAsync(EcsClient client, string nicId, CancellationToken cancellationToken)
+    {
+        VpcPort? port = null;
+        try
+        {
+            port = await client.GetPortAsync(nicId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EcsApiException ex) when (ex.StatusCode == 404)
+        {
+        }
+        var unbound = await client.UnbindVirtualIpAsync(nicId, cancellationToken).ConfigureAwait(false);
+        return port is null ? unbound : unbound.WithUnboundPort(port);
     }
 }

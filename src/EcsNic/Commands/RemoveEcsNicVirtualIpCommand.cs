@@ -9,7 +9,8 @@ namespace EcsNic.Commands;
 /// <summary>
 /// Unbinds the virtual IP from NICs (DisassociateServerVirtualIp). Takes NIC IDs, or NIC records from Get-EcsServerNic
 /// and binding records from Set-EcsNicVirtualIp by property name. It strips every virtual IP of the NIC, so it asks first
-/// (ConfirmImpact High, like Remove-EcsServerNic) unless -Force is given.
+/// (ConfirmImpact High, like Remove-EcsServerNic) unless -Force is given. It reads the NIC's port first, so the result
+/// names the addresses removed, or says NotBound.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "EcsNicVirtualIp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ByIdSet)]
@@ -43,6 +44,14 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     public VirtualIpApi Api { get; set; } = VirtualIpApi.Ecs;
 
     internal override string ProgressActivity => "Unbinding virtual IPs";
+
+    internal override void WriteOutput(VirtualIpBinding output)
+    {
+        WriteVerbose(output.Action == VirtualIpAction.NotBound
+            ? $"NIC {output.NicId} had no virtual IP; nothing was unbound."
+            : $"NIC {output.NicId}: unbound {string.Join(", ", output.RemovedIpAddresses)}.");
+        WriteObject(output);
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()

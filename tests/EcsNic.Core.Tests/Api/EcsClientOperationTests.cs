@@ -27,7 +27,6 @@ public sealed class EcsClientOperationTests
         Assert.Equal($"{{\"nic\":{{\"subnet_id\":\"{TestClients.SubnetId}\",\"ip_address\":\"192.168.0.7\",\"reverse_binding\":true}}}}",
             request.Body);
         Assert.Equal(TestClients.NicId, binding.NicId);
-        Assert.Equal(TestClients.NicId, binding.PortId);
         Assert.Equal("192.168.0.7", binding.IpAddress);
         Assert.Equal(TestClients.SubnetId, binding.SubnetId);
         Assert.True(binding.ReverseBinding);

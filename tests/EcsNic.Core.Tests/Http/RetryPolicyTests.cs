@@ -395,7 +395,7 @@ public sealed class RetryPolicyTests
 
         var binding = await client.BindVirtualIpAsync(TestClients.NicId, TestClients.SubnetId, "10.0.0.9", false, CancellationToken.None);
 
-        Assert.Equal(TestClients.NicId, binding.PortId);
+        Assert.Equal(TestClients.NicId, binding.NicId);
         Assert.Equal(2, server.Requests.Count);
     }
 

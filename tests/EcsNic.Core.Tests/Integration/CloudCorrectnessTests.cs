@@ -76,7 +76,7 @@ public sealed class CloudCorrectnessTests : IClassFixture<EmulatorFixture>
 
         var binding = await client.BindVirtualIpAsync(nic.PortId, nic.SubnetId, "192.168.0.200", false, None);
 
-        Assert.Equal(nic.PortId, binding.PortId);
+        Assert.Equal(nic.PortId, binding.NicId);
         Assert.Equal(2, _emulator.Host.GetCounters().RequestsFor(Operations.AssociateServerVirtualIp));
     }
 

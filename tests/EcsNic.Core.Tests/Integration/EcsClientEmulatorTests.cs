@@ -32,7 +32,7 @@ public sealed class EcsClientEmulatorTests : IClassFixture<EmulatorFixture>
 
         var first = await client.BindVirtualIpAsync(nicA.PortId, nicA.SubnetId, "192.168.0.200", false, CancellationToken.None);
         Assert.Equal(VirtualIpAction.Bound, first.Action);
-        Assert.Equal(nicA.PortId, first.PortId);
+        Assert.Equal(nicA.PortId, first.NicId);
         var vip = _emulator.Host.State.FindVirtualIp(nicA.SubnetId, "192.168.0.200");
         Assert.NotNull(vip);
         Assert.True(vip!.IsVirtualIp);

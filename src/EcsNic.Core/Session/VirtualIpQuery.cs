@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsNic.Core.Api;
+using EcsNic.Core.Bulk;
+using EcsNic.Core.Logging;
+using EcsNic.Core.Models;
+
+namespace EcsNic.Core.Session;
+
+/// <summary>One read of Get-EcsNicVirtualIp: a NIC's virtual IPs, or a virtual IP's NICs and pairs.</summary>
+public sealed class VirtualIpQuery
+{
+    private VirtualIpQuery(string? nicId, string? subnetId, string? ipAddress, object target)
+    {
+        NicId = nicId;
+        SubnetId = subnetId;
+        IpAddress = ipAddress;
+        Target = target;
+    }
+
+    /// <summary>The NIC to read; null for a read by address.</summary>
+    public string? NicId { get; }
+
+    /// <summary>The subnet of the virtual IP; null for a read by NIC.</summary>
+    public string? SubnetId { get; }
+
+    /// <summary>The virtual IP; null for a read by NIC.</summary>
+    public string? IpAddress { get; }
+
+    /// <summary>The ErrorRecord target: the piped object, or what was typed.</summary>
+    public object Target { get; }
+
+    /// <summary>A read of one NIC (one ShowPort); pass a checked NIC ID.</summary>
+    public static VirtualIpQuery ForNic(string nicId, object target) => new(nicId, null, null, target);
+
+    /// <summary>A read of one virtual IP (one ListPorts of its subnet, all pages); pass checked arguments.</summary>
+    public static VirtualIpQuery ForAddress(string subnetId, string ipAddress, object target) => new(null, subnetId, ipAddress, target);
+
+    /// <inheritdoc />
+    public override string ToString() => NicId is not null ? $"read NIC {NicId}" : $"read virtual IP {IpAddress} (subnet {SubnetId})";
+}
+
+/// <summary>Reads virtual IP bindings from the VPC port API, and builds Get-EcsNicVirtualIp's runner.</summary>
+public static class VirtualIpRead
+{
+    /// <summary>A NIC's virtual IPs: one ShowPort of the NIC, whose allowed_address_pairs list them.</summary>
+    public static async Task<NicVirtualIps> ReadNicAsync(EcsClient client, string nicId, CancellationToken cancellationToken)
+    {
+        if (client is null) throw new ArgumentNullException(nameof(client));
+        var port = await client.GetPortAsync(nicId, cancellationToken).ConfigureAwait(false);
+        return NicVirtualIps.FromPort(port);
+    }
+
+    /// <summary>
+    /// A virtual IP: one ListPorts of its subnet gives both its port (device_owner neutron:VIP_PORT holding the address)
+    /// and the NICs whose allowed_address_pairs hold the address; one record per such NIC, or one without a NIC.
+    /// </summary>
+    /// <exception cref="EcsException">The subnet has no virtual IP port with that address.</exception>
+    public static async Task<IReadOnlyList<VirtualIpPort>> ReadVirtualIpAsync(EcsClient client, string subnetId, string ipAddress,
+        CancellationToken cancellationToken)
+    {
+        if (client is null) throw new ArgumentNullException(nameof(client));
+        var ports = await client.ListPortsAsync(new PortFilter { NetworkId = subnetId }, cancellationToken).ConfigureAwait(false);
+        var vip = ports.FirstOrDefault(p => string.Equals(p.DeviceOwner, VpcPort.VirtualIpOwner, StringComparison.Ordinal)
+                                            && p.FixedIps.Any(ip => SameAddress(ip, ipAddress)))
+                  ?? throw new EcsException($"Subnet {subnetId} has no virtual IP {ipAddress}. Run Get-EcsNic -SubnetId {subnetId} " +
+                                            $"-IpAddress {ipAddress} to see what holds the address.");
+        var vipSubnet = vip.SubnetId ?? subnetId;
+        var records = ports
+            .Where(p => !ReferenceEquals(p, vip) && p.AllowedAddressPairs.Any(a => SameAddress(a.IpAddress, ipAddress)))
+            .Select(p => new VirtualIpPort(vip.Region, ipAddress, vip.PortId, vipSubnet, p.PortId,
+                vip.AllowedAddressPairs.Any(a => p.FixedIps.Any(ip => SameAddress(a.IpAddress, ip))
+                                                 && string.Equals(a.MacAddress, p.MacAddress, StringComparison.OrdinalIgnoreCase)),
+                vip.AllowedAddressPairs))
+            .ToList();
+        if (records.Count == 0)
+            records.Add(new VirtualIpPort(vip.Region, ipAddress, vip.PortId, vipSubnet, null, false, vip.AllowedAddressPairs));
+        return records;
+    }
+
+    /// <summary>
+    /// A runner that reads each posted query with <paramref name="client"/>, up to the throttle limit at once, giving the
+    /// records of each; reads take no keys, as they change nothing.
+    /// </summary>
+    public static BulkRunner<VirtualIpQuery, IReadOnlyList<object>> CreateRunner(EcsClient client, IEcsLogger log, BulkOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (client is null) throw new ArgumentNullException(nameof(client));
+        if (log is null) throw new ArgumentNullException(nameof(log));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        return new BulkRunner<VirtualIpQuery, IReadOnlyList<object>>((query, ct) =>
+        {
+            // Started inside the scope, so the request's log lines (and any retry) reach this call's log.
+            using (EcsLogScope.Begin(log))
+                return ReadAsync(client, query, ct);
+        }, _ => Array.Empty<BulkKey>(), options, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<object>> ReadAsync(EcsClient client, VirtualIpQuery query, CancellationToken cancellationToken) =>
+        query.NicId is not null
+            ? new object[] { await ReadNicAsync(client, query.NicId, cancellationToken).ConfigureAwait(false) }
+            : (await ReadVirtualIpAsync(client, query.SubnetId!, query.IpAddress!, cancellationToken).ConfigureAwait(false)).ToArray<object>();
+
+    // Pairs may hold a CIDR or another spelling of the address; compare as written, ignoring case (IPv6).
+    private static bool SameAddress(string? a, string b) => string.Equals(a?.Trim(), b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsNic.Completers;
+using EcsNic.Core.Api;
+using EcsNic.Core.Bulk;
+using EcsNic.Core.Models;
+using EcsNic.Core.Session;
+
+namespace EcsNic.Commands;
+
+/// <summary>
+/// Shows what is bound: per NIC, the virtual IPs in its port's allowed_address_pairs (one ShowPort per NIC); per virtual
+/// IP and subnet, one record per NIC bound to it with the virtual IP's port and own allowed_address_pairs (one ListPorts
+/// of the subnet). Reads run up to -ThrottleLimit at once and come out in input order.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "EcsNicVirtualIp", DefaultParameterSetName = ByNicSet)]
+[OutputType(typeof(NicVirtualIps), ParameterSetName = new[] { ByNicSet })]
+[OutputType(typeof(VirtualIpPort), ParameterSetName = new[] { ByAddressSet })]
+public sealed class GetEcsNicVirtualIpCommand : BulkCmdlet<VirtualIpQuery, IReadOnlyList<object>>
+{
+    private const string ByNicSet = "ByNic";
+    private const string ByAddressSet = "ByAddress";
+
+    /// <summary>The NIC (port) ID; piped NIC, port and binding records bind by property name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNicSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PortId", "port_id", "Id")]
+    [ArgumentCompleter(typeof(NicIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string NicId { get; set; } = string.Empty;
+
+    /// <summary>The virtual IP address to read.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByAddressSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("ip_address", "VirtualIp")]
+    [ValidateNotNullOrEmpty]
+    public string IpAddress { get; set; } = string.Empty;
+
+    /// <summary>The network (VPC subnet) ID of the virtual IP.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByAddressSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("NetworkId", "net_id", "subnet_id")]
+    [ValidateNotNullOrEmpty]
+    public string SubnetId { get; set; } = string.Empty;
+
+    internal override string ProgressActivity => "Reading virtual IPs";
+
+    internal override BulkRunner<VirtualIpQuery, IReadOnlyList<object>> CreateRunner() =>
+        VirtualIpRead.CreateRunner(Client, Logger, new BulkOptions { ThrottleLimit = ThrottleLimit }, StopToken);
+
+    internal override object TargetOf(VirtualIpQuery input) => input.Target;
+
+    internal override void WriteOutput(IReadOnlyList<object> output)
+    {
+        foreach (var record in output) WriteObject(record);
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var byNic = ParameterSetName == ByNicSet;
+        object target = PipelineRecord ?? (byNic ? NicId : IpAddress);
+        VirtualIpQuery query;
+        try
+        {
+            query = byNic
+                ? VirtualIpQuery.ForNic(EcsArguments.NicId("NicId", NicId), target)
+                : VirtualIpQuery.ForAddress(EcsArguments.SubnetId("SubnetId", SubnetId),
+                    EcsArguments.RequireIpv4Address("IpAddress", IpAddress), target);
+        }
+        catch (EcsValidationException ex)
+        {
+            WriteEcsError(ex, target);
+            return;
+        }
+        Post(query);
+    }
+}
