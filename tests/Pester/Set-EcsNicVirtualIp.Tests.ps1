@@ -50,6 +50,19 @@ Describe 'Set-EcsNicVirtualIp' {
         $vip.allowed_address_pairs.ip_address | Should -Contain $nic.PrimaryIp
     }
 
+    It 'names the server of each piped NIC and the virtual IP''s own port, reading that port once for all its NICs' {
+        $pair = @(Get-DemoNic | Select-Object -First 2)
+        Invoke-EcsNicEmulatorControl -Emulator $emulator -Method Post -Path 'counters/reset' | Out-Null
+        $bindings = @($pair | Set-EcsNicVirtualIp -IpAddress '192.168.0.205' -ReverseBinding @connection)
+        $bindings.ServerId | Should -Be @($pair.ServerId)
+        $state = Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'state'
+        $vip = @($state.ports | Where-Object { $_.ip_address -eq '192.168.0.205' -and $_.device_owner -eq 'neutron:VIP_PORT' })
+        $vip | Should -HaveCount 1
+        $bindings.VirtualIpPortId | Should -Be @($vip[0].id, $vip[0].id)
+        Get-EcsNicRequestCount -Emulator $emulator -Operation AssociateServerVirtualIp | Should -Be 2
+        Get-EcsNicRequestCount -Emulator $emulator -Operation ListPorts | Should -Be 1
+    }
+
     It 'takes a ServerNic as -InputObject' {
         $nic = Get-DemoNic | Select-Object -First 1
         (Set-EcsNicVirtualIp -InputObject $nic -IpAddress '192.168.0.202' @connection).NicId | Should -Be $nic.PortId

@@ -73,7 +73,7 @@ public sealed partial class EcsClient
             pairs.Add(new AddressPairOption { IpAddress = SourceDestinationCheckOff });
             await UpdatePortAsync(nicId, new UpdatePortOption { AllowedAddressPairs = pairs }, cancellationToken).ConfigureAwait(false);
         }
-        return new VirtualIpBinding(nicId, ipAddress, subnetId, true, VirtualIpAction.Bound, ServerOf(nic));
+        return new VirtualIpBinding(nicId, ipAddress, subnetId, true, VirtualIpAction.Bound, ServerOf(nic), virtualIpPortId: vip.PortId);
     }
 
     /// <summary>

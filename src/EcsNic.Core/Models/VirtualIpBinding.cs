@@ -20,8 +20,9 @@ public sealed class VirtualIpBinding
 {
     /// <summary>Creates the record.</summary>
     public VirtualIpBinding(string nicId, string? ipAddress, string? subnetId, bool reverseBinding, VirtualIpAction action,
-        string? serverId = null, IReadOnlyList<string>? removedIpAddresses = null)
+        string? serverId = null, IReadOnlyList<string>? removedIpAddresses = null, string? virtualIpPortId = null)
     {
+        VirtualIpPortId = virtualIpPortId;
         NicId = nicId;
         IpAddress = ipAddress;
         SubnetId = subnetId;
@@ -36,6 +37,12 @@ public sealed class VirtualIpBinding
 
     /// <summary>The server the NIC is attached to, when the call read it (an unbind does); otherwise null.</summary>
     public string? ServerId { get; }
+
+    /// <summary>
+    /// For a bind, the port of the virtual IP itself (device_owner neutron:VIP_PORT), for the VPC port API; null when it
+    /// could not be read, and for an unbind.
+    /// </summary>
+    public string? VirtualIpPortId { get; }
 
     /// <summary>The virtual IP bound; null for an unbind.</summary>
     public string? IpAddress { get; }
@@ -61,6 +68,10 @@ public sealed class VirtualIpBinding
             removed.Length == 0 ? VirtualIpAction.NotBound : VirtualIpAction.Unbound,
             string.IsNullOrEmpty(port.DeviceId) ? ServerId : port.DeviceId, removed);
     }
+
+    /// <summary>A copy of a bind's result with what the call's answer does not name: the NIC's server and the virtual IP's port.</summary>
+    public VirtualIpBinding WithBindContext(string? serverId, string? virtualIpPortId) =>
+        new(NicId, IpAddress, SubnetId, ReverseBinding, Action, serverId ?? ServerId, RemovedIpAddresses, virtualIpPortId ?? VirtualIpPortId);
 
     /// <inheritdoc />
     public override string ToString() => Action switch
