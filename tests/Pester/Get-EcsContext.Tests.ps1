@@ -1,13 +1,7 @@
 #Requires -Version 7.2
 
 BeforeAll {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
-    Import-Module -Name (Get-EcsNicModuleManifest) -Force
-    Set-EcsNicHermeticEnvironment
-    $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
-    $server1 = $emulator.Account.servers[0]
-
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.Setup.ps1')
     function Get-Shown([object] $Context) {
         ($Context | Format-List -Property * | Out-String -Width 200) + ($Context | Out-String -Width 80) + ($Context | ConvertTo-Json -Depth 4)
     }

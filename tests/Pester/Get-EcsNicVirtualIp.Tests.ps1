@@ -1,21 +1,7 @@
 #Requires -Version 7.2
 
 BeforeAll {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
-    Import-Module -Name (Get-EcsNicModuleManifest) -Force
-    Set-EcsNicHermeticEnvironment
-    $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
-    $unknownId = '00000000-0000-4000-8000-000000000001'
-    $servers = $emulator.Account.servers
-    $subnetA = $emulator.Account.subnets[0]
-
-    function Get-DemoNic {
-        foreach ($server in $servers) {
-            Get-EcsServerNic -ServerId $server.id @connection | Where-Object SubnetId -EQ $subnetA.id
-        }
-    }
-
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.Setup.ps1')
     # The emulator's own view: the virtual IP port holding an address in subnet A.
     function Get-EmulatorVipPort([string] $IpAddress) {
         (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'state').ports |

@@ -1,12 +1,7 @@
 #Requires -Version 7.2
 
 BeforeAll {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
-    Import-Module -Name (Get-EcsNicModuleManifest) -Force
-    Set-EcsNicHermeticEnvironment
-    $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
-    $demoVpc = $emulator.Account.vpcs[0]
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.Setup.ps1')
 }
 
 AfterAll {

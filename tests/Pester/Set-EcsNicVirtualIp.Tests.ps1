@@ -1,22 +1,7 @@
 #Requires -Version 7.2
 
 BeforeAll {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
-    Import-Module -Name (Get-EcsNicModuleManifest) -Force
-    Set-EcsNicHermeticEnvironment
-    $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
-    # Well-formed (so the module sends it) but unknown to the emulator.
-    $unknownId = '00000000-0000-4000-8000-000000000001'
-    $servers = $emulator.Account.servers
-    $subnetA = $emulator.Account.subnets[0]
-
-    # The NIC of each server in subnet demo-a (192.168.0.0/24); the server in the other VPC has none there.
-    function Get-DemoNic {
-        foreach ($server in $servers) {
-            Get-EcsServerNic -ServerId $server.id @connection | Where-Object SubnetId -EQ $subnetA.id
-        }
-    }
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.Setup.ps1')
 }
 
 AfterAll {

@@ -3,13 +3,7 @@
 # Set-/Remove-EcsNicVirtualIp -Api Vpc: the VPC port route (CreatePort neutron:VIP_PORT, UpdatePort), checked against
 # the emulator's port state through its control API.
 BeforeAll {
-    Import-Module -Name (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.TestHelpers.psm1') -Force
-    Import-Module -Name (Get-EcsNicModuleManifest) -Force
-    Set-EcsNicHermeticEnvironment
-    $emulator = Start-EcsNicEmulator
-    $connection = @{ Region = $emulator.Region; Endpoint = $emulator.Endpoint; IamEndpoint = $emulator.IamEndpoint; Credential = $emulator.Credential }
-    $subnetA = $emulator.Account.subnets[0]
-
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'EcsNic.Setup.ps1')
     function Get-HaPair {
         foreach ($server in @($emulator.Account.servers)[0..1]) {
             Get-EcsServerNic -ServerId $server.id @connection | Where-Object SubnetId -EQ $subnetA.id
