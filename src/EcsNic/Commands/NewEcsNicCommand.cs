@@ -16,12 +16,10 @@ namespace EcsNic.Commands;
 /// <remarks>A piped subnet record binds to -Subnet; -IpAddress and -Name never bind from the pipeline.</remarks>
 [Cmdlet(VerbsCommon.New, "EcsNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = BySubnetSet)]
 [OutputType(typeof(VpcPort))]
-public sealed class NewEcsNicCommand : VpcResourceCmdlet
+public sealed class NewEcsNicCommand : VpcCreateCmdlet<VpcPort>
 {
     private const string ByIdSet = "ById";
     private const string BySubnetSet = "BySubnet";
-
-    private readonly List<VpcPort> _created = new();
 
     /// <summary>The subnet (network) ID the NIC belongs to.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -48,15 +46,6 @@ public sealed class NewEcsNicCommand : VpcResourceCmdlet
     [Parameter]
     [ValidateNotNull]
     public string? Name { get; set; }
-
-    /// <summary>Wait until the NIC reads DOWN with no device (ready to attach) before returning it.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
-
-    /// <summary>With -Wait: how long to wait, in seconds.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -108,8 +97,7 @@ public sealed class NewEcsNicCommand : VpcResourceCmdlet
         try
         {
             var port = Await(ct => Client.CreatePortAsync(option, ct));
-            if (Wait.IsPresent) _created.Add(port);
-            else WriteObject(port);
+            WriteCreated(port);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
@@ -119,9 +107,5 @@ public sealed class NewEcsNicCommand : VpcResourceCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        WaitUntilUsable(_created, PortWait(), TimeoutSec, WriteObject);
-        DrainLogs();
-    }
+    protected override ResourceWait<VpcPort> Readiness() => PortWait();
 }

@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
 
@@ -19,12 +17,10 @@ namespace EcsNic.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.New, "EcsSubnet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByVpcSet)]
 [OutputType(typeof(EcsSubnet))]
-public sealed class NewEcsSubnetCommand : VpcResourceCmdlet
+public sealed class NewEcsSubnetCommand : VpcCreateCmdlet<EcsSubnet>
 {
     private const string ByIdSet = "ById";
     private const string ByVpcSet = "ByVpc";
-
-    private readonly List<EcsSubnet> _created = new();
 
     /// <summary>The subnet name: 1 to 64 letters, digits, '_', '-' or '.'.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -70,15 +66,6 @@ public sealed class NewEcsSubnetCommand : VpcResourceCmdlet
     /// <summary>Give the subnet an IPv6 range as well.</summary>
     [Parameter]
     public SwitchParameter Ipv6Enable { get; set; }
-
-    /// <summary>Wait until the subnet reads ACTIVE before returning it.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
-
-    /// <summary>How long to wait, in seconds: for the subnet with -Wait, and for a VPC that is still CREATING.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -138,8 +125,7 @@ public sealed class NewEcsSubnetCommand : VpcResourceCmdlet
         try
         {
             var subnet = Await(ct => Client.CreateSubnetAsync(option, ct));
-            if (Wait.IsPresent) _created.Add(subnet);
-            else WriteObject(subnet);
+            WriteCreated(subnet);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
@@ -149,11 +135,7 @@ public sealed class NewEcsSubnetCommand : VpcResourceCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        WaitUntilUsable(_created, SubnetWait(), TimeoutSec, WriteObject);
-        DrainLogs();
-    }
+    protected override ResourceWait<EcsSubnet> Readiness() => SubnetWait();
 
     // CreateSubnet answers VPC.0004 while the VPC is CREATING: wait for OK first, on the same budgeted loop.
     private EcsVpc? ReadyVpc(string vpcId)

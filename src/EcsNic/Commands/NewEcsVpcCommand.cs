@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
 
@@ -14,10 +12,8 @@ namespace EcsNic.Commands;
 /// <remarks>Nothing binds from the pipeline, so that piping a subnet or NIC record can never create a VPC named after it.</remarks>
 [Cmdlet(VerbsCommon.New, "EcsVpc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(EcsVpc))]
-public sealed class NewEcsVpcCommand : VpcResourceCmdlet
+public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
 {
-    private readonly List<EcsVpc> _created = new();
-
     /// <summary>The VPC name: 1 to 64 letters, digits, '_', '-' or '.', unique in the project.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -32,15 +28,6 @@ public sealed class NewEcsVpcCommand : VpcResourceCmdlet
     [Parameter]
     [ValidateNotNull]
     public string? Description { get; set; }
-
-    /// <summary>Wait until the VPC reads OK before returning it.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
-
-    /// <summary>With -Wait: how long to wait, in seconds.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -64,8 +51,7 @@ public sealed class NewEcsVpcCommand : VpcResourceCmdlet
         try
         {
             var vpc = Await(ct => Client.CreateVpcAsync(option, ct));
-            if (Wait.IsPresent) _created.Add(vpc);
-            else WriteObject(vpc);
+            WriteCreated(vpc);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
@@ -75,9 +61,5 @@ public sealed class NewEcsVpcCommand : VpcResourceCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        WaitUntilUsable(_created, VpcWait(), TimeoutSec, WriteObject);
-        DrainLogs();
-    }
+    protected override ResourceWait<EcsVpc> Readiness() => VpcWait();
 }
