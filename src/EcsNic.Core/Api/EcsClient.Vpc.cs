@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Http;
 using EcsNic.Core.Models;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Api;
 
@@ -29,8 +30,8 @@ public sealed partial class EcsClient
         if (vpc.Description is not null) VpcInputValidation.Description(vpc.Description);
         if (vpc.Cidr is not null) VpcInputValidation.VpcCidr(vpc.Cidr);
         var howToCheck = string.IsNullOrEmpty(vpc.Name)
-            ? "Run Get-EcsVpc to list the VPCs and see whether it was created, before trying again."
-            : $"Run Get-EcsVpc -Name {vpc.Name} to see whether it was created, before trying again.";
+            ? $"Run {UserWords.Task(UserTask.ListVpcs)} to list the VPCs and see whether it was created, before trying again."
+            : $"Run {UserWords.Task(UserTask.ListVpcs, UserWords.With(UserInput.Name, vpc.Name))} to see whether it was created, before trying again.";
         var body = JsonSerializer.SerializeToUtf8Bytes(new CreateVpcRequest { Vpc = vpc }, VpcJsonContext.Default.CreateVpcRequest);
         var response = await CreateAsync("CreateVpc", vpc.Name, "/vpcs", body, howToCheck, VpcJsonContext.Default.VpcResponse,
             cancellationToken).ConfigureAwait(false);
@@ -70,7 +71,8 @@ public sealed partial class EcsClient
         if (subnet.PrimaryDns is not null) VpcInputValidation.DnsServer(subnet.PrimaryDns, "PrimaryDns");
         if (subnet.SecondaryDns is not null) VpcInputValidation.DnsServer(subnet.SecondaryDns, "SecondaryDns");
         foreach (var dns in subnet.DnsList ?? new List<string>()) VpcInputValidation.DnsServer(dns, "DnsList");
-        var howToCheck = $"Run Get-EcsSubnet -VpcId {subnet.VpcId} -Name {subnet.Name} to see whether it was created, before trying again.";
+        var howToCheck = $"Run {UserWords.Task(UserTask.ListSubnets, UserWords.With(UserInput.VpcId, subnet.VpcId), UserWords.With(UserInput.Name, subnet.Name))} " +
+                         "to see whether it was created, before trying again.";
         var body = JsonSerializer.SerializeToUtf8Bytes(new CreateSubnetRequest { Subnet = subnet }, VpcJsonContext.Default.CreateSubnetRequest);
         var response = await CreateAsync("CreateSubnet", subnet.Name, "/subnets", body, howToCheck,
             VpcJsonContext.Default.SubnetResponse, cancellationToken).ConfigureAwait(false);
@@ -117,8 +119,9 @@ public sealed partial class EcsClient
         if (fixedIp is not null) InputValidation.Ipv4Address(fixedIp);
         if (port.SecurityGroups is not null) VpcInputValidation.SecurityGroupIds(port.SecurityGroups.ToArray());
         var howToCheck = fixedIp is null
-            ? $"Run Get-EcsNic -SubnetId {port.NetworkId} to see whether it was created, before trying again."
-            : $"Run Get-EcsNic -SubnetId {port.NetworkId} -IpAddress {fixedIp} to see whether it was created, before trying again.";
+            ? $"Run {UserWords.Task(UserTask.ListPorts, UserWords.With(UserInput.SubnetId, port.NetworkId))} to see whether it was created, before trying again."
+            : $"Run {UserWords.Task(UserTask.ListPorts, UserWords.With(UserInput.SubnetId, port.NetworkId), UserWords.With(UserInput.IpAddress, fixedIp))} " +
+              "to see whether it was created, before trying again.";
         var body = JsonSerializer.SerializeToUtf8Bytes(new CreatePortRequest { Port = port }, VpcJsonContext.Default.CreatePortRequest);
         var response = await CreateAsync("CreatePort", port.NetworkId, "/ports", body, howToCheck,
             VpcJsonContext.Default.PortResponse, cancellationToken).ConfigureAwait(false);

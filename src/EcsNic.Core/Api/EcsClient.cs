@@ -11,6 +11,7 @@ using EcsNic.Core.Auth;
 using EcsNic.Core.Http;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Api;
 
@@ -103,8 +104,8 @@ public sealed partial class EcsClient : IDisposable
         InputValidation.ServerId(serverId);
         InputValidation.NicSpecs(nics);
         var body = new BatchAddNicsRequest { Nics = nics.ToList() };
-        var howToCheck = $"Run Get-EcsServerNic -ServerId {serverId} to see which NICs the server has, and Get-EcsJob if you " +
-                         "have a job ID, before trying again.";
+        var howToCheck = $"Run {UserWords.Task(UserTask.ListServerNics, UserWords.With(UserInput.ServerId, serverId))} to see which NICs the " +
+                         $"server has, and {UserWords.Task(UserTask.ShowJob)} if you have a job ID, before trying again.";
         var jobId = await SubmitJobAsync("BatchAddServerNics", serverId, $"/cloudservers/{Segment(serverId)}/nics",
             JsonSerializer.SerializeToUtf8Bytes(body, EcsJsonContext.Default.BatchAddNicsRequest), howToCheck,
             cancellationToken).ConfigureAwait(false);
@@ -117,8 +118,8 @@ public sealed partial class EcsClient : IDisposable
         InputValidation.ServerId(serverId);
         InputValidation.NicIds(nicIds);
         var body = new BatchDeleteNicsRequest { Nics = nicIds.Select(id => new NicRef { Id = id }).ToList() };
-        var howToCheck = $"Run Get-EcsServerNic -ServerId {serverId} to see which NICs are still attached, and Get-EcsJob if " +
-                         "you have a job ID, before trying again.";
+        var howToCheck = $"Run {UserWords.Task(UserTask.ListServerNics, UserWords.With(UserInput.ServerId, serverId))} to see which NICs are " +
+                         $"still attached, and {UserWords.Task(UserTask.ShowJob)} if you have a job ID, before trying again.";
         var jobId = await SubmitJobAsync("BatchDeleteServerNics", serverId, $"/cloudservers/{Segment(serverId)}/nics/delete",
             JsonSerializer.SerializeToUtf8Bytes(body, EcsJsonContext.Default.BatchDeleteNicsRequest), howToCheck,
             cancellationToken).ConfigureAwait(false);
@@ -316,7 +317,7 @@ public sealed partial class EcsClient : IDisposable
         {
             throw new EcsException(
                 $"Looking up the project of region '{region}' at {iam.GetLeftPart(UriPartial.Authority)} found {matches.Count} " +
-                $"matching projects; exactly one is needed. Give the project ID explicitly (-ProjectId, or " +
+                $"matching projects; exactly one is needed. Give the project ID explicitly ({UserWords.Input(UserInput.ProjectId)}, or " +
                 "HUAWEICLOUD_SDK_PROJECT_ID), or check that the region is right and the credentials can list IAM projects.");
         }
         return InputValidation.ProjectId(matches[0].Id, $"ProjectId (returned by IAM for region {region})");

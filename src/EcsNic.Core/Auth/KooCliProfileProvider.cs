@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Auth;
 
@@ -182,9 +183,9 @@ public sealed class KooCliProfileProvider : ICredentialProvider
         }
     }
 
-    private const string EncryptedAdvice =
+    private static string EncryptedAdvice =>
         "Run 'hcloud configure set --cli-auth-encrypt=false' so that KooCLI stores keys in plain text, or use " +
-        "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, -Credential or Connect-EcsCloud instead.";
+        $"HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, {UserWords.Input(UserInput.Credential)} or {UserWords.Task(UserTask.Connect)} instead.";
 
     private static string ModeAdvice(string mode) => mode.ToUpperInvariant() switch
     {

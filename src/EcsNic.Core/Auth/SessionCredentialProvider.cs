@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Auth;
 
@@ -27,7 +28,7 @@ public sealed class SessionCredentialProvider : ICredentialProvider
     {
         cancellationToken.ThrowIfCancellationRequested();
         var current = _store.Current
-            ?? throw new CredentialUnavailableException("no session default is set (run Connect-EcsCloud to set one)");
+            ?? throw new CredentialUnavailableException($"no session default is set (run {UserWords.Task(UserTask.Connect)} to set one)");
         if (current.Region is null && !string.IsNullOrWhiteSpace(_store.Region))
             current = current.WithRegion(_store.Region);
         return Task.FromResult(current);

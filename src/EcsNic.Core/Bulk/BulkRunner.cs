@@ -29,6 +29,12 @@ public sealed class BulkOptions
     /// module shares one per session). Null gives the runner a private one, which orders only its own calls.
     /// </summary>
     public BulkKeyCoordinator? Coordinator { get; set; }
+
+    /// <summary>
+    /// Called, outside the runner's lock and possibly on a pool thread, whenever a call has finished, so that a consumer
+    /// can take the results that are ready without blocking a thread on the runner.
+    /// </summary>
+    public Action? ResultReady { get; set; }
 }
 
 /// <summary>The outcome of one input: its output, or the exception it failed with.</summary>
@@ -117,6 +123,8 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private bool _completed;
     private bool _disposed;
     private bool _ctsDisposed;
+    private readonly Action? _resultReady;
+    private readonly TaskCompletionSource<bool> _allFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches, each held exclusively.</summary>
     /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
@@ -142,6 +150,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         _throttleLimit = options.ThrottleLimit;
+        _resultReady = options.ResultReady;
         _serializeByKey = options.SerializeByKey;
         _coordinator = options.Coordinator ?? new BulkKeyCoordinator();
         _gate = _coordinator.Gate;
@@ -211,6 +220,21 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
+        if (keyError is not null || _token.IsCancellationRequested) AfterFinish();
+    }
+
+    /// <summary>
+    /// Marks the input complete without blocking: the task ends when every posted call has finished (whatever its
+    /// outcome), after which <see cref="TakeReady"/> returns all that remain.
+    /// </summary>
+    public Task CompleteAsync()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+        }
+        AfterFinish();
+        return _allFinished.Task;
     }
 
     /// <summary>Returns, without blocking, the finished results at the head of posting order not yet taken.</summary>
@@ -418,6 +442,19 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
+        AfterFinish();
+    }
+
+    // Outside the lock: tells the consumer, and ends CompleteAsync once everything posted has finished.
+    private void AfterFinish()
+    {
+        _resultReady?.Invoke();
+        bool done;
+        lock (_gate)
+        {
+            done = _completed && _finished == _posted;
+        }
+        if (done) _allFinished.TrySetResult(true);
     }
 
     private void OnCancelled()
@@ -440,6 +477,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
+        AfterFinish();
     }
 
     private void FinishLocked(Entry entry, TOut? output, Exception? error)

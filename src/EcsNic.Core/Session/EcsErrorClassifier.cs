@@ -5,6 +5,7 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Session;
 
@@ -95,6 +96,8 @@ public static class EcsErrorClassifier
             case EcsApiException api:
                 return new EcsErrorInfo(string.IsNullOrEmpty(api.ErrorCode) ? $"HTTP.{api.StatusCode}" : api.ErrorCode,
                     KindOf(api), api.Message, api.TargetId, ActionFor(api), api);
+            case EcsRefusalException refusal:
+                return new EcsErrorInfo(refusal.ErrorId, refusal.Kind, refusal.Message, null, refusal.Remedy, refusal);
             case EcsValidationException validation:
                 return new EcsErrorInfo(EcsErrorIds.InvalidParameter, EcsErrorKind.InvalidArgument, validation.Message, null, null, validation);
             case OutcomeUnknownException unknown:
@@ -102,10 +105,12 @@ public static class EcsErrorClassifier
                     unknown.HowToCheck, unknown);
             case CredentialSourceException:
                 return new EcsErrorInfo(EcsErrorIds.CredentialSourceInvalid, EcsErrorKind.AuthenticationError, exception.Message, null,
-                    "Fix the named credential source, or name another with -ProfileName, -Credential or Connect-EcsCloud.", exception);
+                    $"Fix the named credential source, or name another with {UserWords.Input(UserInput.ProfileName)}, " +
+                    $"{UserWords.Input(UserInput.Credential)} or {UserWords.Task(UserTask.Connect)}.", exception);
             case CredentialChainException or CredentialUnavailableException:
                 return new EcsErrorInfo(EcsErrorIds.NoCredentials, EcsErrorKind.AuthenticationError, exception.Message, null,
-                    "Pass -Credential or -AccessKey/-SecretKey, run Connect-EcsCloud, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.",
+                    $"Pass {UserWords.Input(UserInput.Credential)} or {UserWords.Input(UserInput.AccessKey)}/{UserWords.Input(UserInput.SecretKey)}, " +
+                    $"run {UserWords.Task(UserTask.Connect)}, or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK.",
                     exception);
             case JobFailedException failed:
                 {
@@ -119,7 +124,7 @@ public static class EcsErrorClassifier
             case JobTimeoutException timeout:
                 return new EcsErrorInfo(EcsErrorIds.JobTimeout, EcsErrorKind.OperationTimeout, timeout.Message,
                     timeout.StillPending.Count == 1 ? timeout.StillPending[0].JobId : null,
-                    "The jobs may still finish: check them later with Get-EcsJob, or wait longer with Wait-EcsJob -TimeoutSec.", timeout);
+                    JobsMayStillFinish, timeout);
             case OperationCanceledException:
                 return new EcsErrorInfo(EcsErrorIds.Cancelled, EcsErrorKind.OperationStopped, "The operation was cancelled.", null, null, exception);
             case TimeoutException:
@@ -170,9 +175,9 @@ public static class EcsErrorClassifier
     }
 
     private static string? ActionFor(EcsApiException api) => EcsErrorCodes.IsThrottling(api.StatusCode, api.ErrorCode)
-        ? "Lower -ThrottleLimit or retry later."
+        ? LowerThrottleLimit
         : api.ErrorCode == EcsErrorCodes.ProjectMismatch
-            ? "The project ID belongs to another region: omit -ProjectId to look up this region's project, or give this region's."
+            ? $"The project ID belongs to another region: omit {UserWords.Input(UserInput.ProjectId)} to look up this region's project, or give this region's."
             : api.ErrorCode == EcsErrorCodes.TaskSubmissionFailed
                 ? "Nothing was submitted; retry later."
                 : ActionForStatus(api);
@@ -180,14 +185,21 @@ public static class EcsErrorClassifier
     private static string? ActionForStatus(EcsApiException api) => api.StatusCode switch
     {
         0 when api.ErrorCode == Http.ErrorResponse.ConnectionFailedCode =>
-            "Check that -Endpoint (or the region's public endpoint) is right and reachable through any proxy; " +
+            $"Check that {UserWords.Input(UserInput.Endpoint)} (or the region's public endpoint) is right and reachable through any proxy; " +
             "for the local emulator, check that it is running on that port.",
         401 => "Check the access key and secret key, and that this computer's clock is right (requests more than 15 minutes off are rejected).",
         403 => "Check that the account or agency has ECS permissions in this project.",
-        429 => "Lower -ThrottleLimit or retry later.",
+        429 => LowerThrottleLimit,
         >= 500 and <= 599 => $"Retry later; if it persists, give Huawei Cloud support the request ID ({api.RequestId ?? "none"}).",
         _ => null,
     };
+
+    /// <summary>What to do about jobs a wait gave up on: they may still finish.</summary>
+    public static string JobsMayStillFinish =>
+        $"The jobs may still finish: check them later with {UserWords.Task(UserTask.ShowJob)}, or wait longer with " +
+        UserWords.Task(UserTask.WaitForJobs, UserWords.Switch(UserInput.TimeoutSec)) + ".";
+
+    private static string LowerThrottleLimit => $"Lower {UserWords.Input(UserInput.ThrottleLimit)} or retry later.";
 
     private static string? Nonempty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

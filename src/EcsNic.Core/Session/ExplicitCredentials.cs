@@ -2,6 +2,7 @@ using System;
 using System.Security;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Session;
 
@@ -22,19 +23,20 @@ public static class ExplicitCredentials
         var keysGiven = accessKey is not null || secretKey is not null;
         if (credentialGiven && keysGiven)
             throw new EcsValidationException("Credential", Redact.AccessKey(credentialUserName),
-                "cannot be combined with -AccessKey or -SecretKey; give one or the other.");
+                $"cannot be combined with {UserWords.Input(UserInput.AccessKey)} or {UserWords.Input(UserInput.SecretKey)}; give one or the other.");
         if ((credentialGiven || keysGiven) && !string.IsNullOrWhiteSpace(profileName))
             throw new EcsValidationException("ProfileName", profileName,
-                "cannot be combined with -Credential or -AccessKey/-SecretKey; give explicit keys or a profile, not both.");
+                $"cannot be combined with {UserWords.Input(UserInput.Credential)} or {UserWords.Input(UserInput.AccessKey)}/" +
+                $"{UserWords.Input(UserInput.SecretKey)}; give explicit keys or a profile, not both.");
 
         if (credentialGiven)
             return Build("Credential", StripLeadingBackslash(credentialUserName), credentialPassword);
         if (keysGiven)
         {
             if (accessKey is null)
-                throw new EcsValidationException("SecretKey", Redact.Placeholder, "was given without -AccessKey; give both.");
+                throw new EcsValidationException("SecretKey", Redact.Placeholder, $"was given without {UserWords.Input(UserInput.AccessKey)}; give both.");
             if (secretKey is null)
-                throw new EcsValidationException("AccessKey", Redact.AccessKey(accessKey), "was given without -SecretKey; give both.");
+                throw new EcsValidationException("AccessKey", Redact.AccessKey(accessKey), $"was given without {UserWords.Input(UserInput.SecretKey)}; give both.");
             return Build("AccessKey", accessKey, secretKey);
         }
         return null;
@@ -43,10 +45,10 @@ public static class ExplicitCredentials
     private static Credentials Build(string parameterName, string? accessKey, SecureString? secretKey)
     {
         if (string.IsNullOrWhiteSpace(accessKey))
-            throw new EcsValidationException(parameterName, accessKey, "has no access key (for -Credential, the user name is the AK).");
+            throw new EcsValidationException(parameterName, accessKey, $"has no access key (for {UserWords.Input(UserInput.Credential)}, the user name is the AK).");
         if (secretKey is null || secretKey.Length == 0)
             throw new EcsValidationException(parameterName, Redact.AccessKey(accessKey),
-                "has an empty secret key (for -Credential, the password is the SK).");
+                $"has an empty secret key (for {UserWords.Input(UserInput.Credential)}, the password is the SK).");
         try
         {
             return Credentials.FromSecureString(accessKey!, secretKey, source: "explicit");

@@ -5,6 +5,7 @@ using System.Linq;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Session;
 
@@ -40,7 +41,7 @@ public static class JobWaitSettings
             if (first > options.MaxInterval)
             {
                 if (maxPollIntervalSec is not null)
-                    throw new EcsValidationException("PollIntervalSec", Format(poll), $"is greater than -MaxPollIntervalSec ({Format(maxPollIntervalSec.Value)}).");
+                    throw new EcsValidationException("PollIntervalSec", Format(poll), $"is greater than {UserWords.Input(UserInput.MaxPollIntervalSec)} ({Format(maxPollIntervalSec.Value)}).");
                 options.MaxInterval = first;
             }
             options.FirstDelay = first;
@@ -71,7 +72,7 @@ public static class JobWaitSettings
     {
         if (jobIds is null) throw new ArgumentNullException(nameof(jobIds));
         return $"Stopped waiting, but job(s) {ConfirmationText.List(jobIds)} were submitted and go on in the cloud. " +
-               $"Wait for them with: Wait-EcsJob -JobId {string.Join(", ", jobIds)}";
+               $"Wait for them with: {UserWords.Task(UserTask.WaitForJobs, UserWords.With(UserInput.JobId, string.Join(", ", jobIds)))}";
     }
 
     // The JobStatus name, as the job records show it: one casing everywhere.

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Session;
 
@@ -40,7 +41,7 @@ public static class NicSpecs
         if (ipv6BandwidthId is not null)
         {
             if (!ipv6Enable)
-                throw new EcsValidationException("Ipv6BandwidthId", ipv6BandwidthId, "needs -Ipv6Enable: a shared IPv6 bandwidth applies to the NIC's IPv6 address.");
+                throw new EcsValidationException("Ipv6BandwidthId", ipv6BandwidthId, $"needs {UserWords.Input(UserInput.Ipv6Enable)}: a shared IPv6 bandwidth applies to the NIC's IPv6 address.");
             spec.Ipv6Bandwidth = new BandwidthRef { Id = EcsArguments.BandwidthId("Ipv6BandwidthId", ipv6BandwidthId) };
         }
         return spec;

@@ -7,6 +7,7 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Core.Session;
 
@@ -97,6 +98,24 @@ public static class VirtualIpBulk
                     : UnbindAsync(client, call.NicId, ct);
             }
         }, call => call.Keys, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The bulk bind or unbind of Set-/Remove-EcsNicVirtualIp: the runner of <see cref="CreateRunner"/>, reporting each
+    /// binding to <paramref name="sink"/> in posting order, each failure with the call's input record as its target.
+    /// </summary>
+    public static BulkOperation<VirtualIpCall, VirtualIpBinding> CreateOperation(EcsClient client, IOperationSink sink, string activity,
+        BulkOptions options, CancellationToken cancellationToken) =>
+        new(sink, activity, "NICs", options, o => CreateRunner(client, sink, o, cancellationToken), call => call.Target,
+            Report);
+
+    private static void Report(VirtualIpBinding binding, IOperationSink sink)
+    {
+        if (binding.Action == VirtualIpAction.NotBound)
+            sink.Log(EcsLogLevel.Verbose, $"NIC {binding.NicId} had no virtual IP; nothing was unbound.");
+        else if (binding.Action == VirtualIpAction.Unbound)
+            sink.Log(EcsLogLevel.Verbose, $"NIC {binding.NicId}: unbound {string.Join(", ", binding.RemovedIpAddresses)}.");
+        sink.Output(binding);
     }
 
     // The bind's answer names only the NIC. The virtual IP's port (one ListPorts per virtual IP and runner, made under the

@@ -7,6 +7,8 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
+using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Session;
 
@@ -66,8 +68,9 @@ public static class VirtualIpRead
         var ports = await client.ListPortsAsync(new PortFilter { NetworkId = subnetId }, cancellationToken).ConfigureAwait(false);
         var vip = ports.FirstOrDefault(p => string.Equals(p.DeviceOwner, VpcPort.VirtualIpOwner, StringComparison.Ordinal)
                                             && p.FixedIps.Any(ip => SameAddress(ip, ipAddress)))
-                  ?? throw new EcsException($"Subnet {subnetId} has no virtual IP {ipAddress}. Run Get-EcsNic -SubnetId {subnetId} " +
-                                            $"-IpAddress {ipAddress} to see what holds the address.");
+                  ?? throw new EcsException($"Subnet {subnetId} has no virtual IP {ipAddress}. Run " +
+                                            UserWords.Task(UserTask.ListPorts, UserWords.With(UserInput.SubnetId, subnetId), UserWords.With(UserInput.IpAddress, ipAddress)) +
+                                            " to see what holds the address.");
         var vipSubnet = vip.SubnetId ?? subnetId;
         var records = ports
             .Where(p => !ReferenceEquals(p, vip) && p.AllowedAddressPairs.Any(a => SameAddress(a.IpAddress, ipAddress)))
@@ -80,6 +83,15 @@ public static class VirtualIpRead
             records.Add(new VirtualIpPort(vip.Region, ipAddress, vip.PortId, vipSubnet, null, false, vip.AllowedAddressPairs));
         return records;
     }
+
+    /// <summary>The bulk read of Get-EcsNicVirtualIp: each query's records reach <paramref name="sink"/> in posting order.</summary>
+    public static BulkOperation<VirtualIpQuery, IReadOnlyList<object>> CreateOperation(EcsClient client, IOperationSink sink,
+        BulkOptions options, CancellationToken cancellationToken) =>
+        new(sink, "Reading virtual IPs", "NICs", options, o => CreateRunner(client, sink, o, cancellationToken), query => query.Target,
+            (records, s) =>
+            {
+                foreach (var record in records) s.Output(record);
+            });
 
     /// <summary>
     /// A runner that reads each posted query with <paramref name="client"/>, up to the throttle limit at once, giving the

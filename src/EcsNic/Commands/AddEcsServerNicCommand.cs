@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
-using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -31,10 +29,9 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
     private const string SpecSet = "Spec";
     private const string PortSet = "Port";
 
-    private readonly HashSet<string> _servers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _ports = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<PendingAttach> _pending = new();
     private IReadOnlyList<NicSpec> _specs = Array.Empty<NicSpec>();
+    private readonly HashSet<string> _servers = new(StringComparer.OrdinalIgnoreCase);
+    private AttachNics? _attach;
 
     /// <summary>The server (instance) ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -90,204 +87,43 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
     public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
-    protected override void BeginProcessing()
+    protected override object? ErrorTarget => PipelineRecord ?? (ParameterSetName == PortSet ? PortId : ServerId);
+
+    /// <inheritdoc />
+    protected override void Begin()
     {
-        base.BeginProcessing();
         if (ParameterSetName == PortSet) return;
-        try
-        {
-            _specs = ParameterSetName == SpecSet
-                ? NicSpecs.Check(Nic)
-                : new[] { NicSpecs.Build(SubnetId, SecurityGroupId, IpAddress, PortId, Ipv6Enable.IsPresent, Ipv6BandwidthId) };
-        }
-        catch (EcsValidationException ex)
-        {
-            ThrowEcsError(ex, null);
-        }
+        _specs = ParameterSetName == SpecSet
+            ? NicSpecs.Check(Nic)
+            : new[] { NicSpecs.Build(SubnetId, SecurityGroupId, IpAddress, PortId, Ipv6Enable.IsPresent, Ipv6BandwidthId) };
     }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        string serverId;
-        try
-        {
-            serverId = EcsArguments.ServerId("ServerId", ServerId);
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, PipelineRecord ?? ServerId);
-            return;
-        }
+        var serverId = EcsArguments.ServerId("ServerId", ServerId);
+        var specs = _specs;
         if (ParameterSetName == PortSet)
         {
-            AttachPort(serverId);
-            return;
+            var portId = EcsArguments.PortId("PortId", PortId);
+            if (Run(ct => Attach.PortSpecAsync(portId, ct)) is not { } spec) return;
+            specs = new[] { spec };
         }
-        if (!_servers.Add(serverId))
+        else if (!_servers.Add(serverId))
         {
             WriteWarning($"Server {serverId} appears more than once in the input; its NICs are attached once.");
             return;
         }
-        if (!ShouldProcess($"server {serverId}", $"Attach {NicSpecs.Describe(_specs)}")) return;
-        Submit(serverId, _specs);
-    }
-
-    private void AttachPort(string serverId)
-    {
-        string portId;
-        try
-        {
-            portId = EcsArguments.PortId("PortId", PortId);
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, PortId);
-            return;
-        }
-        if (!_ports.Add(portId))
-        {
-            WriteWarning($"Port {portId} appears more than once in the input; it is attached once.");
-            return;
-        }
-
-        NicSpec spec;
-        try
-        {
-            var port = Await(ct => Client.GetPortAsync(portId, ct));
-            if (!port.IsAttachable || string.IsNullOrEmpty(port.SubnetId))
-            {
-                var state = port.IsAttached ? $"is used by server {port.DeviceId}"
-                    : port.IsVirtualIp ? "is a virtual IP port"
-                    : $"reads {port.Status ?? "no status"}{(string.IsNullOrEmpty(port.DeviceOwner) ? string.Empty : ", owned by " + port.DeviceOwner)}";
-                DrainLogs();
-                WriteError(ErrorRecords.Create("EcsNic.PortNotAttachable", EcsErrorKind.InvalidOperation,
-                    $"Port {portId} {state}: only a DOWN port that no device uses can be attached. Nothing was sent.", port,
-                    $"Create a new NIC with New-EcsNic -Wait, or check this one with Get-EcsNic -PortId {portId}."));
-                return;
-            }
-            spec = new NicSpec { SubnetId = port.SubnetId!, PortId = portId };
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, portId);
-            return;
-        }
-        if (!ShouldProcess($"server {serverId}", $"Attach {NicSpecs.Describe(new[] { spec })}")) return;
-        Submit(serverId, new[] { spec });
-    }
-
-    private void Submit(string serverId, IReadOnlyList<NicSpec> specs)
-    {
-        IReadOnlyList<ServerNic>? before = null;
-        try
-        {
-            // Only a fallback for telling the new NICs apart when the job names none; nothing is attached yet if it fails.
-            if (Wait.IsPresent)
-                before = Await(ct => Client.ListServerNicsAsync(serverId, ct));
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, PipelineRecord ?? serverId);
-            return;
-        }
-
-        EcsJob job;
-        try
-        {
-            job = Await(ct => Client.AddServerNicsAsync(serverId, specs, ct));
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, PipelineRecord ?? serverId);
-            return;
-        }
-
-        EcsSession.Default.Recent.RememberJob(job);
-        DrainLogs();
-        WriteVerbose($"Submitted job {job.JobId} to attach {NicSpecs.Describe(specs)} to server {serverId}.");
-        if (Wait.IsPresent)
-            _pending.Add(new PendingAttach(serverId, job, before, specs));
-        else
-            WriteObject(job);
+        if (ShouldProcess($"server {serverId}", $"Attach {NicSpecs.Describe(specs)}"))
+            Run(ct => Attach.SubmitAsync(serverId, specs, ct));
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
+    protected override void End()
     {
-        if (_pending.Count == 0) return;
-        var byJob = _pending.GroupBy(p => p.Job.JobId, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var options = JobWaitSettings.Create(TimeoutSec, null, null, null);
-        try
-        {
-            try
-            {
-                WaitForJobs(byJob.Keys.ToArray(), options, "Attaching NICs", outcome => Finish(byJob[outcome.JobId], outcome));
-            }
-            catch (Exception ex) when (IsFailure(ex))
-            {
-                WriteEcsError(ex, _pending.Select(p => p.Job).ToArray());
-            }
-        }
-        catch (PipelineStoppedException)
-        {
-            WarnJobsLeftRunning(byJob.Keys.ToArray());
-            throw;
-        }
-        DrainLogs();
+        if (_attach is { } attach)
+            WaitForJobs(attach.JobIds, JobWaitSettings.Create(TimeoutSec, null, null, null), "Attaching NICs", attach.FinishAsync, attach.TargetOf);
     }
 
-    private void Finish(PendingAttach pending, JobOutcome outcome)
-    {
-        var job = outcome.Job ?? pending.Job;
-        if (outcome.Kind != JobOutcomeKind.Succeeded)
-        {
-            WriteEcsError(outcome.Error ?? new EcsException($"Job {job.JobId} attaching NICs to server {pending.ServerId} ended as {outcome.Kind}."), job);
-            return;
-        }
-
-        IReadOnlyList<ServerNic> after;
-        try
-        {
-            after = Await(ct => Client.ListServerNicsAsync(pending.ServerId, ct));
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, pending.ServerId);
-            return;
-        }
-        var nics = NewNicSelector.Select(job, pending.Specs, pending.Before, after);
-        DrainLogs();
-        foreach (var nic in nics)
-        {
-            // An attached NIC is an extension NIC: the primary one comes with the server.
-            WriteVerbose($"Job {job.JobId} attached NIC {ConfirmationText.Nic(nic.PortId, nic.FixedIps)} to server {pending.ServerId}.");
-            WriteObject(nic.WithPrimary(false));
-        }
-        if (nics.Count < pending.Specs.Count)
-        {
-            WriteWarning($"Job {job.JobId} succeeded, but only {nics.Count} of the {pending.Specs.Count} new NIC(s) of server {pending.ServerId} " +
-                         $"were found. Run Get-EcsServerNic -ServerId {pending.ServerId} to see them.");
-        }
-    }
-
-    private sealed class PendingAttach
-    {
-        public PendingAttach(string serverId, EcsJob job, IReadOnlyList<ServerNic>? before, IReadOnlyList<NicSpec> specs)
-        {
-            ServerId = serverId;
-            Job = job;
-            Before = before;
-            Specs = specs;
-        }
-
-        public IReadOnlyList<NicSpec> Specs { get; }
-
-        public string ServerId { get; }
-
-        public EcsJob Job { get; }
-
-        public IReadOnlyList<ServerNic>? Before { get; }
-    }
+    private AttachNics Attach => _attach ??= new AttachNics(Client, Sink, Wait.IsPresent, EcsSession.Default.Recent);
 }

@@ -20,7 +20,7 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
     public SwitchParameter SkipValidation { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         ClientSettings settings;
         try
@@ -46,10 +46,10 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
             try
             {
                 // A client of its own, not the cache's: nothing may change until the settings are known to work.
-                using var client = Await(ct => EcsSession.Default.Clients.CreateUncachedAsync(settings, ct));
+                using var client = Run(ct => EcsSession.Default.Clients.CreateUncachedAsync(settings, ct));
                 try
                 {
-                    var credentials = Await(ct => client.Credentials.GetCredentialsAsync(ct));
+                    var credentials = Run(ct => client.Credentials.GetCredentialsAsync(ct));
                     accessKey = credentials.AccessKey;
                     source = credentials.Source;
                     region = client.Options.Region;
@@ -78,7 +78,7 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
             settings.IamEndpoint), info);
         WriteVerbose($"Connected: region {region ?? "(none)"}, project {projectId ?? "(looked up per call)"}, " +
                      $"credentials {(accessKey is null ? "resolved per call" : Redact.AccessKey(accessKey) + " from " + source)}.");
-        DrainLogs();
+        Drain();
         WriteObject(info);
     }
 
@@ -87,13 +87,13 @@ public sealed class ConnectEcsCloudCommand : EcsCmdlet
     {
         try
         {
-            return Await(ct => client.VerifyAccessAsync(ct));
+            return Run(ct => client.VerifyAccessAsync(ct));
         }
         catch (Core.Api.EcsApiException ex) when (ex.StatusCode == 403)
         {
             WriteWarning($"The credentials were accepted, but ShowServerLimits was refused ({ex.ErrorCode}): the account may lack " +
                          "ecs:cloudServerQuotas:get. The connection is stored; calls the account is allowed will work.");
-            return Await(ct => client.GetProjectIdAsync(ct));
+            return Run(ct => client.GetProjectIdAsync(ct));
         }
     }
 }

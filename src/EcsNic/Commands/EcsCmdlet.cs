@@ -12,7 +12,11 @@ using EcsNic.Core.Auth;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
+using EcsNic.Core.Text;
+using EcsNic.Pipeline;
+using EcsNic.Text;
 
 namespace EcsNic.Commands;
 
@@ -20,14 +24,14 @@ namespace EcsNic.Commands;
 /// The base of the EcsNic cmdlets: the common connection parameters, one cancellation source that Ctrl+C (and the end
 /// of the pipeline) cancels, the shared client, log lines written on the pipeline thread, and errors as ErrorRecords.
 /// </summary>
-public abstract class EcsCmdlet : PSCmdlet, IDisposable
+public abstract class EcsCmdlet : PSCmdlet, IPipelineWriter, IDisposable
 {
-    /// <summary>How often a blocked pipeline thread writes queued log lines and refreshes progress.</summary>
-    protected static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(200);
+    // The core's messages point to tasks and inputs; these are the module's words for them, installed before any cmdlet runs.
+    static EcsCmdlet() => UserWords.Vocabulary = PowerShellWords.Instance;
 
     // Created with the cmdlet rather than in BeginProcessing, so that a Ctrl+C arriving at any moment is never lost.
     private readonly CancellationTokenSource _cts = new();
-    private QueuedLogger _log = new(verbose: false, debug: false);
+    private OperationPump _pump = new(verbose: false, debug: false);
     private EcsClient? _client;
     private bool _disposed;
 
@@ -108,8 +112,8 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancelled by StopProcessing (Ctrl+C) and when the cmdlet is disposed, for instance after -ErrorAction Stop.</summary>
     protected CancellationToken StopToken => _cts.Token;
 
-    /// <summary>The sink of this call's log lines; they are written by <see cref="DrainLogs"/> on the pipeline thread.</summary>
-    protected IEcsLogger Logger => _log;
+    /// <summary>Where this call's operations report; it is written out on the pipeline thread, in order.</summary>
+    protected IOperationSink Sink => _pump;
 
     /// <summary>
     /// The session-wide client for this call's endpoint, region, project and credentials, created on first use. Touch it
@@ -117,11 +121,36 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected EcsClient Client => _client ??= CreateClient();
 
-    /// <inheritdoc />
-    protected override void BeginProcessing()
+    /// <summary>The target of an error escaping <see cref="Process"/>: the piped record, else what the cmdlet names.</summary>
+    protected virtual object? ErrorTarget => PipelineRecord;
+
+    /// <summary>Runs once before the first record; an error here ends the call.</summary>
+    protected virtual void Begin()
     {
-        _log = new QueuedLogger(IsPreferenceOn("Verbose"), IsPreferenceOn("Debug"));
     }
+
+    /// <summary>Runs once per record (or once, without pipeline input); an error here fails that record only.</summary>
+    protected virtual void Process()
+    {
+    }
+
+    /// <summary>Runs once after the last record.</summary>
+    protected virtual void End()
+    {
+    }
+
+    /// <inheritdoc />
+    protected sealed override void BeginProcessing()
+    {
+        _pump = new OperationPump(IsPreferenceOn("Verbose"), IsPreferenceOn("Debug"));
+        Guard(Begin, terminating: true);
+    }
+
+    /// <inheritdoc />
+    protected sealed override void ProcessRecord() => Guard(Process, terminating: false);
+
+    /// <inheritdoc />
+    protected sealed override void EndProcessing() => Guard(End, terminating: false);
 
     /// <inheritdoc />
     protected override void StopProcessing()
@@ -139,16 +168,37 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Starts <paramref name="operation"/> inside this call's log scope and blocks until it ends, writing log lines as
-    /// they come; returns its result or rethrows its exception.
+    /// Starts <paramref name="operation"/> (its log lines go to this call's sink) and blocks until it ends, writing what it
+    /// reports as it comes; returns its result or rethrows its exception.
     /// </summary>
-    protected T Await<T>(Func<CancellationToken, Task<T>> operation)
+    protected T Run<T>(Func<CancellationToken, Task<T>> operation)
     {
         if (operation is null) throw new ArgumentNullException(nameof(operation));
         Task<T> task;
-        using (EcsLogScope.Begin(_log))
+        using (EcsLogScope.Begin(_pump))
             task = operation(_cts.Token);
-        return PipelinePump.Wait(task, PumpInterval, DrainLogs);
+        return _pump.Wait(task, this);
+    }
+
+    /// <summary>Like <see cref="Run{T}"/>, for an operation without a result.</summary>
+    protected void Run(Func<CancellationToken, Task> operation)
+    {
+        if (operation is null) throw new ArgumentNullException(nameof(operation));
+        Task task;
+        using (EcsLogScope.Begin(_pump))
+            task = operation(_cts.Token);
+        _pump.Wait(task, this);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="operation"/> in this call's log scope without waiting: what it reports is written by the
+    /// next <see cref="Run{T}"/> or at the end of the current record.
+    /// </summary>
+    protected T Start<T>(Func<T> operation)
+    {
+        if (operation is null) throw new ArgumentNullException(nameof(operation));
+        using (EcsLogScope.Begin(_pump))
+            return operation();
     }
 
     /// <summary>
@@ -157,28 +207,39 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected static bool IsFailure(Exception exception) => exception is not (RuntimeException or IContainsErrorRecord);
 
-    /// <summary>
-    /// Writes a record to the pipeline. NIC records are first remembered in the session (<see cref="EcsSession.Recent"/>)
-    /// so that -ServerId and -NicId can be tab-completed later without calling the cloud. It hides Cmdlet.WriteObject on
-    /// purpose: every record an EcsNic cmdlet writes passes through here, whichever cmdlet writes it.
-    /// </summary>
-    public new void WriteObject(object? sendToPipeline)
+    /// <summary>Writes a record after everything reported before it.</summary>
+    protected new void WriteObject(object? sendToPipeline)
     {
-        if (sendToPipeline is ServerNic nic) EcsSession.Default.Recent.Remember(nic);
-        else if (sendToPipeline is EcsJob job) EcsSession.Default.Recent.RememberJob(job);
-        base.WriteObject(sendToPipeline);
+        Drain();
+        if (sendToPipeline is not null) ((IPipelineWriter)this).WriteRecord(sendToPipeline);
     }
 
-    /// <summary>Writes the queued log lines as verbose, debug and warning messages. Pipeline thread only.</summary>
-    protected void DrainLogs() => _log.Drain(WriteLogLine);
+    /// <summary>Writes a warning after everything reported before it.</summary>
+    protected new void WriteWarning(string text)
+    {
+        Drain();
+        base.WriteWarning(text);
+    }
+
+    /// <summary>Writes a verbose line after everything reported before it.</summary>
+    protected new void WriteVerbose(string text)
+    {
+        Drain();
+        base.WriteVerbose(text);
+    }
+
+    /// <summary>Writes an error record after everything reported before it.</summary>
+    protected new void WriteError(ErrorRecord errorRecord)
+    {
+        Drain();
+        base.WriteError(errorRecord);
+    }
 
     /// <summary>Writes a non-terminating error for <paramref name="exception"/>; when the cmdlet is stopping, stops instead.</summary>
     protected void WriteEcsError(Exception exception, object? target)
     {
-        if (exception is null) throw new ArgumentNullException(nameof(exception));
-        ThrowIfStopping(exception);
-        DrainLogs();
-        WriteError(ErrorRecords.Create(EcsErrorClassifier.Classify(exception), target));
+        Drain();
+        ((IPipelineWriter)this).WriteFailure(exception, target);
     }
 
     /// <summary>Throws a terminating error for <paramref name="exception"/>; when the cmdlet is stopping, stops instead.</summary>
@@ -186,7 +247,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     {
         if (exception is null) throw new ArgumentNullException(nameof(exception));
         ThrowIfStopping(exception);
-        DrainLogs();
+        Drain();
         ThrowTerminatingError(ErrorRecords.Create(EcsErrorClassifier.Classify(exception), target));
     }
 
@@ -196,77 +257,96 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected bool ShouldProcessUnlessForced(bool force, string target, string action)
     {
+        Drain();
         var whatIf = BoundSwitch("WhatIf") ?? LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         var confirm = BoundSwitch("Confirm") ?? false;
-        return ConfirmationPolicy.SkipShouldProcess(force, whatIf, confirm) || ShouldProcess(target, action);
+        // -Force answers the prompt, never -WhatIf, and an explicit -Confirm still asks.
+        return (force && !whatIf && !confirm) || ShouldProcess(target, action);
     }
 
-    /// <summary>
-    /// Waits for jobs on the waiter's loop while this (pipeline) thread writes each job's outcome as soon as it ends,
-    /// refreshes one progress bar for the batch (plus one per job when there are few) and writes log lines.
-    /// <paramref name="onOutcome"/> runs on the pipeline thread, once per job.
-    /// </summary>
-    protected IReadOnlyList<JobOutcome> WaitForJobs(IReadOnlyList<string> jobIds, JobWaiterOptions options, string activity,
-        Action<JobOutcome> onOutcome)
+    /// <summary>ShouldProcess after everything reported before it.</summary>
+    protected new bool ShouldProcess(string target, string action)
     {
-        var client = Client;
-        return WaitForJobs(jobIds, client.PollJobAsync, options, activity, null, onOutcome);
+        Drain();
+        return base.ShouldProcess(target, action);
     }
 
-    /// <summary>
-    /// Like <see cref="WaitForJobs(IReadOnlyList{string}, JobWaiterOptions, string, Action{JobOutcome})"/>, but each ID is
-    /// polled with <paramref name="poll"/>, which reads anything whose state can be told as a job (a subnet becoming ACTIVE,
-    /// a port becoming DOWN), on the same one-loop, budgeted waiter. <paramref name="labels"/> words the progress bars.
-    /// </summary>
-    private protected IReadOnlyList<JobOutcome> WaitForJobs(IReadOnlyList<string> jobIds, Func<string, CancellationToken, Task<EcsJob>> poll,
-        JobWaiterOptions options, string activity, ProgressLabels? labels, Action<JobOutcome> onOutcome)
-    {
-        if (jobIds is null) throw new ArgumentNullException(nameof(jobIds));
-        if (poll is null) throw new ArgumentNullException(nameof(poll));
-        if (onOutcome is null) throw new ArgumentNullException(nameof(onOutcome));
-        if (jobIds.Count == 0) return Array.Empty<JobOutcome>();
+    /// <summary>Writes what was reported so far. Pipeline thread only.</summary>
+    protected void Drain() => _pump.Drain(this);
 
-        var log = _log;
-        var waiter = new JobWaiter((jobId, ct) =>
+    void IPipelineWriter.WriteRecord(object record)
+    {
+        // Remembered for tab completion of -ServerId, -NicId and -JobId, without calling the cloud.
+        if (record is ServerNic nic) EcsSession.Default.Recent.Remember(nic);
+        else if (record is EcsJob job) EcsSession.Default.Recent.RememberJob(job);
+        base.WriteObject(record);
+    }
+
+    void IPipelineWriter.WriteFailure(Exception error, object? target)
+    {
+        ThrowIfStopping(error);
+        base.WriteError(ErrorRecords.Create(EcsErrorClassifier.Classify(error), target));
+    }
+
+    void IPipelineWriter.WriteLog(EcsLogLevel level, string message)
+    {
+        switch (level)
         {
-            using (EcsLogScope.Begin(log))
-                return poll(jobId, ct);
-        }, options);
-        var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var latest = new LatestValue<JobProgress>();
-        var bars = new JobProgressBars(this, activity, jobIds, labels);
-        using var finished = new CallbackQueue<JobOutcome>();
-        Task<IReadOnlyList<JobOutcome>> wait;
-        using (EcsLogScope.Begin(log))
-            wait = waiter.WaitAsync(jobIds, finished.Post, progress => latest.Value = progress, _cts.Token);
-        wait.ContinueWith(_ => finished.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+            case EcsLogLevel.Debug:
+                WriteDebug(message);
+                break;
+            case EcsLogLevel.Verbose:
+                base.WriteVerbose(message);
+                break;
+            default:
+                base.WriteWarning(message);
+                break;
+        }
+    }
+
+    void IPipelineWriter.WriteProgress(OperationProgress progress)
+    {
+        var record = new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+        {
+            PercentComplete = progress.PercentComplete,
+            ParentActivityId = progress.ParentActivityId,
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
         try
         {
-            finished.Pump(outcome =>
-            {
-                if (!handled.Add(outcome.JobId)) return;
-                // The polls that found the job finished were logged before its outcome arrived, so they go first.
-                DrainLogs();
-                bars.Finished(outcome.JobId);
-                onOutcome(outcome);
-            }, () =>
-            {
-                DrainLogs();
-                bars.Show(latest.Value, handled.Count);
-            }, PumpInterval, _cts.Token);
-            var outcomes = wait.GetAwaiter().GetResult();
-            DrainLogs();
-            foreach (var outcome in outcomes)
-            {
-                if (handled.Add(outcome.JobId))
-                    onOutcome(outcome);
-            }
-            return outcomes;
+            WriteProgress(record);
         }
-        finally
+        catch (PipelineStoppedException) when (progress.Completed)
         {
-            bars.Complete();
+            // Stopping: the host clears progress itself, and the stop must not be replaced by this exception.
+        }
+    }
+
+    /// <summary>
+    /// Waits for jobs (or, with <paramref name="poll"/>, anything whose state reads as a job) on the waiter's one loop,
+    /// writing each outcome as it comes (<see cref="JobWait"/>); on Ctrl+C, says which jobs go on in the cloud.
+    /// </summary>
+    private protected void WaitForJobs(IReadOnlyList<string> jobIds, JobWaiterOptions options, string activity,
+        Func<JobOutcome, CancellationToken, Task> onSucceeded, Func<JobOutcome, object?> targetOf,
+        Func<string, CancellationToken, Task<EcsJob>>? poll = null, ProgressLabels? labels = null,
+        Func<JobOutcome, Exception>? failureOf = null, Func<IReadOnlyList<JobOutcome>, Exception>? timeoutOf = null)
+    {
+        if (jobIds.Count == 0) return;
+        var client = Client;
+        try
+        {
+            Run(ct => JobWait.RunAsync(jobIds, poll ?? client.PollJobAsync, options, activity, labels ?? ProgressLabels.Jobs, Sink,
+                onSucceeded, targetOf, ct, failureOf, timeoutOf));
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+            WarnJobsLeftRunning(jobIds);
+            throw new PipelineStoppedException();
+        }
+        catch (PipelineStoppedException)
+        {
+            WarnJobsLeftRunning(jobIds);
+            throw;
         }
     }
 
@@ -274,7 +354,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
     /// On Ctrl+C during a wait, tells the user (through the host, as the pipeline no longer takes records) which jobs were
     /// submitted and go on in the cloud, and how to wait for them.
     /// </summary>
-    protected void WarnJobsLeftRunning(IReadOnlyList<string> jobIds)
+    private void WarnJobsLeftRunning(IReadOnlyList<string> jobIds)
     {
         if (jobIds is null || jobIds.Count == 0) return;
         var message = JobWaitSettings.DescribeLeftRunning(jobIds);
@@ -285,6 +365,21 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
         catch (Exception ex) when (ex is System.Management.Automation.Host.HostException or NotImplementedException or PipelineStoppedException)
         {
             // A host without a console: the job IDs were on the verbose stream when submitted.
+        }
+    }
+
+    // The template around every body: what it reported is written, and a failure becomes an EcsNic error once, here.
+    private void Guard(Action body, bool terminating)
+    {
+        try
+        {
+            body();
+            Drain();
+        }
+        catch (Exception ex) when (IsFailure(ex))
+        {
+            if (terminating) ThrowEcsError(ex, null);
+            WriteEcsError(ex, ErrorTarget);
         }
     }
 
@@ -313,7 +408,7 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
         {
             var session = EcsSession.Default;
             var settings = ResolveSettings(session.Snapshot(), session.Store);
-            return Await(ct => session.Clients.GetOrCreateAsync(settings, ct));
+            return Run(ct => session.Clients.GetOrCreateAsync(settings, ct));
         }
         catch (Exception ex) when (IsFailure(ex))
         {
@@ -340,22 +435,6 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
             throw new PipelineStoppedException();
     }
 
-    private void WriteLogLine(EcsLogLevel level, string message)
-    {
-        switch (level)
-        {
-            case EcsLogLevel.Debug:
-                WriteDebug(message);
-                break;
-            case EcsLogLevel.Verbose:
-                WriteVerbose(message);
-                break;
-            default:
-                WriteWarning(message);
-                break;
-        }
-    }
-
     private bool? BoundSwitch(string name) =>
         MyInvocation.BoundParameters.TryGetValue(name, out var value) ? LanguagePrimitives.IsTrue(value) : null;
 
@@ -369,16 +448,5 @@ public abstract class EcsCmdlet : PSCmdlet, IDisposable
             if (preference is null || !Enum.TryParse(preference.ToString(), true, out value)) return false;
         }
         return value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
-    }
-
-    private sealed class LatestValue<T> where T : class
-    {
-        private T? _value;
-
-        public T? Value
-        {
-            get => Volatile.Read(ref _value);
-            set => Volatile.Write(ref _value, value);
-        }
     }
 }

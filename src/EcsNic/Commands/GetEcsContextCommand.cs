@@ -17,7 +17,7 @@ namespace EcsNic.Commands;
 public sealed class GetEcsContextCommand : EcsCmdlet
 {
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var session = EcsSession.Default;
         var connection = session.Connection;
@@ -40,9 +40,9 @@ public sealed class GetEcsContextCommand : EcsCmdlet
         var projectIds = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var client = Await(ct => session.Clients.GetOrCreateAsync(settings, ct));
+            var client = Run(ct => session.Clients.GetOrCreateAsync(settings, ct));
             endpoint = client.Endpoint;
-            var credentials = Await(ct => client.Credentials.GetCredentialsAsync(ct));
+            var credentials = Run(ct => client.Credentials.GetCredentialsAsync(ct));
             source = credentials.Source;
             accessKey = Redact.AccessKey(credentials.AccessKey);
             temporary = credentials.IsTemporary;
@@ -54,7 +54,7 @@ public sealed class GetEcsContextCommand : EcsCmdlet
         catch (Exception ex) when (IsFailure(ex))
         {
             // Showing what is missing is the point of this command, so a gap is a warning, not a failure.
-            DrainLogs();
+            Drain();
             WriteWarning(EcsErrorClassifier.Classify(ex).Message);
         }
 
@@ -63,7 +63,7 @@ public sealed class GetEcsContextCommand : EcsCmdlet
             if (projectId is not null) projectIds[region] = projectId;
             else if (projectIds.TryGetValue(region, out var looked)) projectId = looked;
         }
-        DrainLogs();
+        Drain();
         WriteObject(new EcsContext(settings.Region, endpoint, projectId, projectIds, source, accessKey, temporary, expiresAt,
             settings.ChainOptions.ProfileName, connection is not null, connection?.Validated ?? false));
     }

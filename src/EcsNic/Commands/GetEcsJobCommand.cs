@@ -20,7 +20,7 @@ public sealed class GetEcsJobCommand : EcsCmdlet
     public string[] JobId { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var value in JobId)
         {
@@ -37,9 +37,9 @@ public sealed class GetEcsJobCommand : EcsCmdlet
 
             try
             {
-                var job = Await(ct => Client.GetJobAsync(jobId, ct));
+                var job = Run(ct => Client.GetJobAsync(jobId, ct));
                 // The request's debug lines come before the record they explain.
-                DrainLogs();
+                Drain();
                 WriteObject(job);
             }
             catch (Exception ex) when (IsFailure(ex))
@@ -47,6 +47,6 @@ public sealed class GetEcsJobCommand : EcsCmdlet
                 WriteEcsError(ex, PipelineRecord ?? jobId);
             }
         }
-        DrainLogs();
+        Drain();
     }
 }

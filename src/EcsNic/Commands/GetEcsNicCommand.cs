@@ -45,7 +45,7 @@ public sealed class GetEcsNicCommand : VpcResourceCmdlet
     public string? ServerId { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (PortId is not null)
         {
@@ -54,14 +54,14 @@ public sealed class GetEcsNicCommand : VpcResourceCmdlet
                 try
                 {
                     var id = EcsArguments.PortId("PortId", value);
-                    WriteObject(Await(ct => Client.GetPortAsync(id, ct)));
+                    WriteObject(Run(ct => Client.GetPortAsync(id, ct)));
                 }
                 catch (Exception ex) when (IsFailure(ex))
                 {
                     WriteEcsError(ex, value);
                 }
             }
-            DrainLogs();
+            Drain();
             return;
         }
 
@@ -74,13 +74,13 @@ public sealed class GetEcsNicCommand : VpcResourceCmdlet
                 DeviceOwner = DeviceOwner,
                 DeviceId = ServerId is null ? null : EcsArguments.ServerId("ServerId", ServerId),
             };
-            foreach (var port in Await(ct => Client.ListPortsAsync(filter, ct)))
+            foreach (var port in Run(ct => Client.ListPortsAsync(filter, ct)))
                 WriteObject(port);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
             WriteEcsError(ex, SubnetId);
         }
-        DrainLogs();
+        Drain();
     }
 }

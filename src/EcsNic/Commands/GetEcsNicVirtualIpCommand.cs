@@ -4,6 +4,7 @@ using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -40,20 +41,11 @@ public sealed class GetEcsNicVirtualIpCommand : BulkCmdlet<VirtualIpQuery, IRead
     [ValidateNotNullOrEmpty]
     public string SubnetId { get; set; } = string.Empty;
 
-    internal override string ProgressActivity => "Reading virtual IPs";
-
-    internal override BulkRunner<VirtualIpQuery, IReadOnlyList<object>> CreateRunner() =>
-        VirtualIpRead.CreateRunner(Client, Logger, new BulkOptions { ThrottleLimit = ThrottleLimit }, StopToken);
-
-    internal override object TargetOf(VirtualIpQuery input) => input.Target;
-
-    internal override void WriteOutput(IReadOnlyList<object> output)
-    {
-        foreach (var record in output) WriteObject(record);
-    }
+    internal override BulkOperation<VirtualIpQuery, IReadOnlyList<object>> CreateOperation() =>
+        VirtualIpRead.CreateOperation(Client, Sink, new BulkOptions { ThrottleLimit = ThrottleLimit }, StopToken);
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var byNic = ParameterSetName == ByNicSet;
         object target = PipelineRecord ?? (byNic ? NicId : IpAddress);

@@ -35,7 +35,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
     private readonly HashSet<string> _listed = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var value in ServerId)
         {
@@ -58,8 +58,8 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
 
             try
             {
-                var nics = Await(ct => ListWithPrimaryAsync(serverId, ct));
-                DrainLogs();
+                var nics = Run(ct => ListWithPrimaryAsync(serverId, ct));
+                Drain();
                 foreach (var nic in nics)
                     WriteObject(nic);
             }
@@ -68,7 +68,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
                 WriteEcsError(ex, PipelineRecord ?? serverId);
             }
         }
-        DrainLogs();
+        Drain();
     }
 
     // The NIC list has no primary flag; the server's addresses do, so both are read at once.
@@ -101,7 +101,7 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Logger.Log(EcsLogLevel.Warning,
+            Sink.Log(EcsLogLevel.Warning,
                 $"Could not read which NIC of server {serverId} is the primary one ({EcsErrorClassifier.Classify(ex).Message}); " +
                 "IsPrimary is left empty.");
         }

@@ -33,16 +33,16 @@ public sealed class GetEcsSubnetCommand : VpcResourceCmdlet
     public string? Name { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         try
         {
             var vpcId = VpcId is null ? null : VpcInputValidation.VpcId(VpcId.Trim());
             if (SubnetId is null)
             {
-                foreach (var subnet in Await(ct => Client.ListSubnetsAsync(vpcId, ct)).Where(s => Name is null || s.Name == Name))
+                foreach (var subnet in Run(ct => Client.ListSubnetsAsync(vpcId, ct)).Where(s => Name is null || s.Name == Name))
                     WriteObject(subnet);
-                DrainLogs();
+                Drain();
                 return;
             }
 
@@ -51,7 +51,7 @@ public sealed class GetEcsSubnetCommand : VpcResourceCmdlet
                 try
                 {
                     var id = EcsArguments.SubnetId("SubnetId", value);
-                    var subnet = Await(ct => Client.GetSubnetAsync(id, ct));
+                    var subnet = Run(ct => Client.GetSubnetAsync(id, ct));
                     if ((Name is null || subnet.Name == Name) && (vpcId is null || subnet.VpcId == vpcId)) WriteObject(subnet);
                 }
                 catch (Exception ex) when (IsFailure(ex))
@@ -64,6 +64,6 @@ public sealed class GetEcsSubnetCommand : VpcResourceCmdlet
         {
             WriteEcsError(ex, VpcId);
         }
-        DrainLogs();
+        Drain();
     }
 }

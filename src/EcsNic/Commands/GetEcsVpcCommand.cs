@@ -24,20 +24,20 @@ public sealed class GetEcsVpcCommand : VpcResourceCmdlet
     public string? Name { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (VpcId is null)
         {
             try
             {
-                foreach (var vpc in Await(ct => Client.ListVpcsAsync(ct)).Where(v => Name is null || v.Name == Name))
+                foreach (var vpc in Run(ct => Client.ListVpcsAsync(ct)).Where(v => Name is null || v.Name == Name))
                     WriteObject(vpc);
             }
             catch (Exception ex) when (IsFailure(ex))
             {
                 WriteEcsError(ex, null);
             }
-            DrainLogs();
+            Drain();
             return;
         }
 
@@ -46,7 +46,7 @@ public sealed class GetEcsVpcCommand : VpcResourceCmdlet
             try
             {
                 var id = VpcInputValidation.VpcId(value?.Trim());
-                var vpc = Await(ct => Client.GetVpcAsync(id, ct));
+                var vpc = Run(ct => Client.GetVpcAsync(id, ct));
                 if (Name is null || vpc.Name == Name) WriteObject(vpc);
             }
             catch (Exception ex) when (IsFailure(ex))
@@ -54,6 +54,6 @@ public sealed class GetEcsVpcCommand : VpcResourceCmdlet
                 WriteEcsError(ex, value);
             }
         }
-        DrainLogs();
+        Drain();
     }
 }

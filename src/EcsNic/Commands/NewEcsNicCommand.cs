@@ -48,7 +48,7 @@ public sealed class NewEcsNicCommand : VpcCreateCmdlet<VpcPort>
     public string? Name { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var target = (object?)Subnet ?? SubnetId;
         var parameterName = Subnet is null ? "SubnetId" : "Subnet.SubnetId";
@@ -96,14 +96,14 @@ public sealed class NewEcsNicCommand : VpcCreateCmdlet<VpcPort>
         if (!ShouldProcess($"subnet {option.NetworkId}", $"Create NIC{(fixedIp is null ? string.Empty : " " + fixedIp)}")) return;
         try
         {
-            var port = Await(ct => Client.CreatePortAsync(option, ct));
+            var port = Run(ct => Client.CreatePortAsync(option, ct));
             WriteCreated(port);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
             WriteEcsError(ex, target);
         }
-        DrainLogs();
+        Drain();
     }
 
     /// <inheritdoc />

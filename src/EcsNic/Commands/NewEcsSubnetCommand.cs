@@ -68,7 +68,7 @@ public sealed class NewEcsSubnetCommand : VpcCreateCmdlet<EcsSubnet>
     public SwitchParameter Ipv6Enable { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var target = (object?)Vpc ?? VpcId;
         CreateSubnetOption option;
@@ -124,14 +124,14 @@ public sealed class NewEcsSubnetCommand : VpcCreateCmdlet<EcsSubnet>
         if (!ShouldProcess($"VPC {vpcId}", $"Create subnet '{option.Name}' ({option.Cidr}, gateway {option.GatewayIp})")) return;
         try
         {
-            var subnet = Await(ct => Client.CreateSubnetAsync(option, ct));
+            var subnet = Run(ct => Client.CreateSubnetAsync(option, ct));
             WriteCreated(subnet);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
             WriteEcsError(ex, target);
         }
-        DrainLogs();
+        Drain();
     }
 
     /// <inheritdoc />

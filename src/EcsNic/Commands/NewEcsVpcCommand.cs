@@ -30,7 +30,7 @@ public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
     public string? Description { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         CreateVpcOption option;
         try
@@ -50,14 +50,14 @@ public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
         if (!ShouldProcess($"VPC '{option.Name}' ({option.Cidr})", "Create")) return;
         try
         {
-            var vpc = Await(ct => Client.CreateVpcAsync(option, ct));
+            var vpc = Run(ct => Client.CreateVpcAsync(option, ct));
             WriteCreated(vpc);
         }
         catch (Exception ex) when (IsFailure(ex))
         {
             WriteEcsError(ex, option.Name);
         }
-        DrainLogs();
+        Drain();
     }
 
     /// <inheritdoc />

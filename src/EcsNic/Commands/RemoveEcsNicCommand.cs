@@ -32,7 +32,7 @@ public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var value in PortId)
         {
@@ -49,7 +49,7 @@ public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
             if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {id}", "Delete")) continue;
             try
             {
-                var port = Await(ct => Client.GetPortAsync(id, ct));
+                var port = Run(ct => Client.GetPortAsync(id, ct));
                 if (port.IsAttached || (!string.IsNullOrEmpty(port.DeviceOwner) && !port.IsVirtualIp))
                 {
                     var user = port.IsAttached ? $"server {port.DeviceId}" : port.DeviceOwner;
@@ -61,7 +61,7 @@ public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
                             : "Only free NICs and virtual IP ports can be deleted.");
                     continue;
                 }
-                Await(async ct =>
+                Run(async ct =>
                 {
                     await Client.DeletePortAsync(id, ct).ConfigureAwait(false);
                     return true;
@@ -73,6 +73,6 @@ public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
                 WriteEcsError(ex, id);
             }
         }
-        DrainLogs();
+        Drain();
     }
 }

@@ -45,16 +45,8 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
 
     internal override string ProgressActivity => "Unbinding virtual IPs";
 
-    internal override void WriteOutput(VirtualIpBinding output)
-    {
-        WriteVerbose(output.Action == VirtualIpAction.NotBound
-            ? $"NIC {output.NicId} had no virtual IP; nothing was unbound."
-            : $"NIC {output.NicId}: unbound {string.Join(", ", output.RemovedIpAddresses)}.");
-        WriteObject(output);
-    }
-
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var fromObject = ParameterSetName == InputObjectSet;
         // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.

@@ -4,8 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using EcsNic.Completers;
 using EcsNic.Core.Api;
-using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -23,9 +23,8 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
     private const string ByIdSet = "ById";
     private const string InputObjectSet = "InputObject";
 
-    private readonly NicRemovalPlan _plan = new();
-    private readonly Dictionary<string, ServerNic> _records = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, object> _targets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string ServerId, string NicId, object Target)> _collected = new();
+    private DetachNics? _detach;
 
     /// <summary>The server (instance) ID.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -60,7 +59,7 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
     public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == InputObjectSet)
         {
@@ -77,113 +76,22 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
+    protected override void End()
     {
-        var submitted = new List<EcsJob>();
-        try
+        if (_collected.Count == 0) return;
+        foreach (var (serverId, nicId, target) in _collected) Detach.Add(serverId, nicId, target);
+        foreach (var group in Detach.Groups)
         {
-            foreach (var group in _plan.Groups())
-            {
-                if (Submit(group.Key, group.Value) is { } job)
-                {
-                    if (Wait.IsPresent)
-                        submitted.Add(job);
-                    else
-                        WriteObject(job);
-                }
-            }
-            DrainLogs();
-            if (submitted.Count == 0) return;
-            WaitForDetachJobs(submitted);
+            var serverId = group.Key;
+            var nicIds = Run(ct => Detach.DetachableAsync(serverId, group.Value, ct));
+            if (nicIds.Count > 0 && ShouldProcessUnlessForced(Force.IsPresent, $"server {serverId}",
+                    $"Detach NIC(s) {ConfirmationText.List(nicIds.Select(Detach.Describe).ToArray())}"))
+                Run(ct => Detach.SubmitAsync(serverId, nicIds, ct));
         }
-        catch (PipelineStoppedException)
-        {
-            WarnJobsLeftRunning(submitted.Select(j => j.JobId).ToArray());
-            throw;
-        }
+        WaitForJobs(Detach.JobIds, JobWaitSettings.Create(TimeoutSec, null, null, null), "Detaching NICs", Detach.FinishAsync, Detach.TargetOf);
     }
 
-    // Refuses the primary NIC before anything is sent, asks once per server, sends one request; null when nothing was sent.
-    private EcsJob? Submit(string serverId, IReadOnlyList<string> nicIds)
-    {
-        var primary = PrimaryNicsOf(serverId, nicIds);
-        foreach (var nicId in nicIds.Where(primary.Contains))
-        {
-            DrainLogs();
-            WriteError(ErrorRecords.Create(EcsErrorIds.PrimaryNic, EcsErrorKind.InvalidOperation,
-                $"NIC {ConfirmationText.Nic(nicId, Record(nicId), EcsSession.Default.Recent)} is the primary NIC of server {serverId}, " +
-                "which cannot be detached; it was not sent.",
-                _targets.TryGetValue(nicId, out var target) ? target : nicId,
-                "Leave the primary NIC out: Get-EcsServerNic -ServerId <id> | Where-Object { -not $_.IsPrimary } | Remove-EcsServerNic"));
-        }
-        var detach = nicIds.Where(id => !primary.Contains(id)).ToArray();
-        if (detach.Length == 0) return null;
-
-        var described = detach.Select(id => ConfirmationText.Nic(id, Record(id), EcsSession.Default.Recent)).ToArray();
-        if (!ShouldProcessUnlessForced(Force.IsPresent, $"server {serverId}", $"Detach NIC(s) {ConfirmationText.List(described)}")) return null;
-        try
-        {
-            var job = Await(ct => Client.DeleteServerNicsAsync(serverId, detach, ct));
-            EcsSession.Default.Recent.RememberJob(job);
-            DrainLogs();
-            WriteVerbose($"Submitted job {job.JobId} to detach NIC(s) {string.Join(", ", detach)} from server {serverId}.");
-            return job;
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, serverId);
-            return null;
-        }
-    }
-
-    // The NICs known to be primary: from the piped records, else from the server's addresses (one read per server).
-    private HashSet<string> PrimaryNicsOf(string serverId, IReadOnlyList<string> nicIds)
-    {
-        var primary = new HashSet<string>(nicIds.Where(id => Record(id)?.IsPrimary == true), StringComparer.OrdinalIgnoreCase);
-        if (nicIds.All(id => Record(id)?.IsPrimary is not null)) return primary;
-        try
-        {
-            foreach (var id in Await(ct => Client.GetPrimaryNicIdsAsync(serverId, ct)))
-                primary.Add(id);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            // Only a safety check: the cloud refuses the primary NIC itself, and the result then says so.
-            DrainLogs();
-            WriteVerbose($"Could not check which NIC of server {serverId} is the primary one: {EcsErrorClassifier.Classify(ex).Message}");
-        }
-        return primary;
-    }
-
-    private void WaitForDetachJobs(List<EcsJob> submitted)
-    {
-        var byJob = submitted.GroupBy(j => j.JobId, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        try
-        {
-            WaitForJobs(byJob.Keys.ToArray(), JobWaitSettings.Create(TimeoutSec, null, null, null), "Detaching NICs", outcome =>
-            {
-                var job = outcome.Job ?? byJob[outcome.JobId];
-                if (outcome.Kind == JobOutcomeKind.Succeeded)
-                {
-                    DrainLogs();
-                    WriteVerbose($"Job {job.JobId} detached NIC(s) {string.Join(", ", job.NicIds)} from server {job.ServerId}.");
-                    WriteObject(job);
-                }
-                else
-                {
-                    WriteEcsError(outcome.Error ?? new EcsException($"Job {job.JobId} detaching NICs ended as {outcome.Kind}."), job);
-                }
-            });
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, submitted.ToArray());
-        }
-        DrainLogs();
-    }
-
-    private ServerNic? Record(string nicId) => _records.TryGetValue(nicId, out var record) ? record : null;
+    private DetachNics Detach => _detach ??= new DetachNics(Client, Sink, Wait.IsPresent, EcsSession.Default.Recent);
 
     private void Collect(string? serverId, string? nicId, object? target)
     {
@@ -191,9 +99,7 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
         {
             var server = EcsArguments.ServerId(ParameterSetName == InputObjectSet ? "InputObject.ServerId" : "ServerId", serverId);
             var nic = EcsArguments.NicId(ParameterSetName == InputObjectSet ? "InputObject.PortId" : "NicId", nicId);
-            _plan.Add(server, nic);
-            _targets[nic] = target ?? nic;
-            if (target is ServerNic record && string.Equals(record.PortId, nic, StringComparison.OrdinalIgnoreCase)) _records[nic] = record;
+            _collected.Add((server, nic, target ?? nic));
         }
         catch (EcsValidationException ex)
         {

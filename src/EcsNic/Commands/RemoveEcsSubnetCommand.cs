@@ -37,7 +37,7 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         string subnetId;
         string? vpcId;
@@ -54,9 +54,9 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
         if (!ShouldProcessUnlessForced(Force.IsPresent, $"subnet {subnetId}", "Delete")) return;
         try
         {
-            var before = vpcId is null || PassThru.IsPresent ? Await(ct => Client.GetSubnetAsync(subnetId, ct)) : null;
+            var before = vpcId is null || PassThru.IsPresent ? Run(ct => Client.GetSubnetAsync(subnetId, ct)) : null;
             vpcId ??= before?.VpcId ?? string.Empty;
-            var ports = Await(ct => Client.ListPortsAsync(new PortFilter { NetworkId = subnetId }, ct));
+            var ports = Run(ct => Client.ListPortsAsync(new PortFilter { NetworkId = subnetId }, ct));
             var used = ports.Where(p => p.IsAttached).ToArray();
             if (ports.Count > 0)
             {
@@ -74,7 +74,7 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
                 return;
             }
             var vpc = vpcId;
-            Await(async ct =>
+            Run(async ct =>
             {
                 await Client.DeleteSubnetAsync(vpc, subnetId, ct).ConfigureAwait(false);
                 return true;
@@ -85,7 +85,7 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
         {
             WriteEcsError(ex, subnetId);
         }
-        DrainLogs();
+        Drain();
     }
 
     private static string Describe(VpcPort port) =>

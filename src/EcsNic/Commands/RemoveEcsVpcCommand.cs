@@ -29,7 +29,7 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         foreach (var value in VpcId)
         {
@@ -46,7 +46,7 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
             if (!ShouldProcessUnlessForced(Force.IsPresent, $"VPC {id}", "Delete")) continue;
             try
             {
-                var subnets = Await(ct => Client.ListSubnetsAsync(id, ct));
+                var subnets = Run(ct => Client.ListSubnetsAsync(id, ct));
                 if (subnets.Count > 0)
                 {
                     WriteRefusal("VPC.0104",
@@ -55,8 +55,8 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
                         id, $"Delete the subnets first: Get-EcsSubnet -VpcId {id} | Remove-EcsSubnet -Force.");
                     continue;
                 }
-                var before = PassThru.IsPresent ? Await(ct => Client.GetVpcAsync(id, ct)) : null;
-                Await(async ct =>
+                var before = PassThru.IsPresent ? Run(ct => Client.GetVpcAsync(id, ct)) : null;
+                Run(async ct =>
                 {
                     await Client.DeleteVpcAsync(id, ct).ConfigureAwait(false);
                     return true;
@@ -68,6 +68,6 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
                 WriteEcsError(ex, id);
             }
         }
-        DrainLogs();
+        Drain();
     }
 }

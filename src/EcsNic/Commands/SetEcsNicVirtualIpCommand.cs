@@ -57,7 +57,7 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
     internal override string ProgressActivity => "Binding virtual IPs";
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var fromObject = ParameterSetName == InputObjectSet;
         // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.

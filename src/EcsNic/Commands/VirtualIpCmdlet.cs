@@ -1,5 +1,6 @@
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -10,10 +11,14 @@ namespace EcsNic.Commands;
 /// </summary>
 public abstract class VirtualIpCmdlet : BulkCmdlet<VirtualIpCall, VirtualIpBinding>
 {
-    // The session's key coordinator orders these calls against those of any other cmdlet running at the same time.
-    internal override BulkRunner<VirtualIpCall, VirtualIpBinding> CreateRunner() =>
-        VirtualIpBulk.CreateRunner(Client, Logger,
-            new BulkOptions { ThrottleLimit = ThrottleLimit, Coordinator = EcsSession.Default.KeyCoordinator }, StopToken);
+    /// <summary>The words of the progress bar, such as "Binding virtual IPs".</summary>
+    internal abstract string ProgressActivity { get; }
 
-    internal override object TargetOf(VirtualIpCall input) => input.Target;
+    // The session's key coordinator orders these calls against those of any other cmdlet running at the same time.
+    internal override BulkOperation<VirtualIpCall, VirtualIpBinding> CreateOperation()
+    {
+        var client = Client;
+        return VirtualIpBulk.CreateOperation(client, Sink, ProgressActivity,
+            new BulkOptions { ThrottleLimit = ThrottleLimit, Coordinator = EcsSession.Default.KeyCoordinator }, StopToken);
+    }
 }

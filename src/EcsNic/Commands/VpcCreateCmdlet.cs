@@ -34,9 +34,9 @@ public abstract class VpcCreateCmdlet<T> : VpcResourceCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
+    protected override void End()
     {
-        WaitUntilUsable(_created, Readiness(), TimeoutSec, WriteObject);
-        DrainLogs();
+        WaitUntilUsable(_created, Readiness(), TimeoutSec, Sink.Output);
+        Drain();
     }
 }

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
@@ -46,7 +47,7 @@ public abstract class VpcResourceCmdlet : EcsCmdlet
     {
         try
         {
-            return Await(read);
+            return Run(read);
         }
         catch (EcsApiException ex) when (ex.StatusCode == 404)
         {
@@ -59,7 +60,7 @@ public abstract class VpcResourceCmdlet : EcsCmdlet
     /// <summary>Writes a refusal made before sending, with the code the cloud would answer, naming what is in the way.</summary>
     protected void WriteRefusal(string cloudCode, string message, object target, string recommendedAction)
     {
-        DrainLogs();
+        Drain();
         WriteError(ErrorRecords.Create(cloudCode, EcsErrorKind.InvalidOperation, message, target, recommendedAction));
     }
 
@@ -78,7 +79,6 @@ public abstract class VpcResourceCmdlet : EcsCmdlet
         foreach (var resource in resources) latest[wait.IdOf(resource)] = resource;
         var ids = latest.Keys.ToArray();
         var options = JobWaitSettings.Create(timeoutSec, FirstPollSec, MaxPollSec, null);
-        var timedOut = new List<T>();
         var labels = new ProgressLabels(wait.Kind.Substring(0, 1).ToUpperInvariant() + wait.Kind.Substring(1),
             $"{wait.Kind}s {wait.ReadyState}", job => job.Status == JobStatus.Running ? "waiting" : job.Status.ToString());
 
@@ -89,43 +89,32 @@ public abstract class VpcResourceCmdlet : EcsCmdlet
             return wait.Readiness(record);
         }
 
-        try
+        Exception Failure(JobOutcome outcome)
         {
-            WaitForJobs(ids, PollAsync, options, $"Waiting for {ids.Length} new {wait.Kind}(s) to be {wait.ReadyState}", labels, outcome =>
-            {
-                var record = latest[outcome.JobId];
-                switch (outcome.Kind)
-                {
-                    case JobOutcomeKind.Succeeded:
-                        onReady(record);
-                        break;
-                    case JobOutcomeKind.TimedOut:
-                        timedOut.Add(record);
-                        break;
-                    case JobOutcomeKind.Failed:
-                        var job = outcome.Job;
-                        WriteRefusal(job?.ErrorCode ?? EcsErrorIds.JobFailed,
-                            (job?.FailReason ?? $"The {wait.Kind} {outcome.JobId} cannot become {wait.ReadyState}.") + " " + wait.HowToCheck(record),
-                            record, wait.HowToCheck(record));
-                        break;
-                    default:
-                        WriteEcsError(outcome.Error ?? new EcsException($"Waiting for {wait.Kind} {outcome.JobId} ended as {outcome.Kind}."), record);
-                        break;
-                }
-            });
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, resources.ToArray());
+            var record = latest[outcome.JobId];
+            if (outcome.Kind != JobOutcomeKind.Failed)
+                return outcome.Error ?? new EcsException($"Waiting for {wait.Kind} {outcome.JobId} ended as {outcome.Kind}.");
+            var job = outcome.Job;
+            return new EcsRefusalException(job?.ErrorCode ?? EcsErrorIds.JobFailed, EcsErrorKind.InvalidOperation,
+                (job?.FailReason ?? $"The {wait.Kind} {outcome.JobId} cannot become {wait.ReadyState}.") + " " + wait.HowToCheck(record),
+                wait.HowToCheck(record));
         }
 
-        if (timedOut.Count == 0) return;
-        DrainLogs();
-        var names = string.Join(", ", timedOut.Select(r => $"{wait.IdOf(r)} ({wait.Describe(r)})"));
-        var message = $"Timed out after {timeoutSec.ToString(CultureInfo.InvariantCulture)} s with {timedOut.Count} {wait.Kind}(s) " +
-                      $"still not {wait.ReadyState}: {names}. They were created and may still become {wait.ReadyState}.";
-        WriteError(ErrorRecords.Create(WaitTimeoutErrorId, EcsErrorKind.OperationTimeout, message, timedOut.ToArray(),
-            wait.HowToCheck(timedOut[0]) + " Wait longer with -TimeoutSec."));
+        Exception Timeout(IReadOnlyList<JobOutcome> timedOut)
+        {
+            var records = timedOut.Select(o => latest[o.JobId]).ToList();
+            var names = string.Join(", ", records.Select(r => $"{wait.IdOf(r)} ({wait.Describe(r)})"));
+            return new EcsRefusalException(WaitTimeoutErrorId, EcsErrorKind.OperationTimeout,
+                $"Timed out after {timeoutSec.ToString(CultureInfo.InvariantCulture)} s with {records.Count} {wait.Kind}(s) " +
+                $"still not {wait.ReadyState}: {names}. They were created and may still become {wait.ReadyState}.",
+                wait.HowToCheck(records[0]) + " Wait longer with -TimeoutSec.");
+        }
+
+        WaitForJobs(ids, options, $"Waiting for {ids.Length} new {wait.Kind}(s) to be {wait.ReadyState}", (outcome, _) =>
+        {
+            onReady(latest[outcome.JobId]);
+            return Task.CompletedTask;
+        }, outcome => latest[outcome.JobId], PollAsync, labels, Failure, Timeout);
     }
 
     /// <summary>Waiting for VPCs to read OK.</summary>

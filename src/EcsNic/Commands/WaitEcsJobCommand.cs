@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using EcsNic.Completers;
 using EcsNic.Core.Api;
@@ -27,6 +27,7 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
 
     private readonly List<string> _jobIds = new();
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    private JobWaiterOptions? _options;
 
     /// <summary>The job IDs.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
@@ -61,7 +62,12 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
     public double MaxRequestsPerSecond { get; set; }
 
     /// <inheritdoc />
-    protected override void ProcessRecord()
+    protected override void Begin() =>
+        _options = JobWaitSettings.Create(TimeoutSec, Bound(nameof(PollIntervalSec), PollIntervalSec),
+            Bound(nameof(MaxPollIntervalSec), MaxPollIntervalSec), Bound(nameof(MaxRequestsPerSecond), MaxRequestsPerSecond));
+
+    /// <inheritdoc />
+    protected override void Process()
     {
         if (ParameterSetName == InputObjectSet)
         {
@@ -76,57 +82,12 @@ public sealed class WaitEcsJobCommand : EcsCmdlet
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing()
-    {
-        if (_jobIds.Count == 0) return;
-        JobWaiterOptions options;
-        try
+    protected override void End() =>
+        WaitForJobs(_jobIds, _options!, "Waiting for ECS jobs", (outcome, _) =>
         {
-            options = JobWaitSettings.Create(TimeoutSec, Bound(nameof(PollIntervalSec), PollIntervalSec),
-                Bound(nameof(MaxPollIntervalSec), MaxPollIntervalSec), Bound(nameof(MaxRequestsPerSecond), MaxRequestsPerSecond));
-        }
-        catch (EcsValidationException ex)
-        {
-            ThrowEcsError(ex, null);
-            return;
-        }
-
-        var timedOut = new List<JobOutcome>();
-        try
-        {
-            WaitForJobs(_jobIds, options, "Waiting for ECS jobs", outcome =>
-            {
-                switch (outcome.Kind)
-                {
-                    case JobOutcomeKind.Succeeded:
-                        DrainLogs();
-                        if (outcome.Job is not null) WriteObject(outcome.Job);
-                        break;
-                    case JobOutcomeKind.TimedOut:
-                        timedOut.Add(outcome);
-                        break;
-                    default:
-                        object target = outcome.Job is null ? outcome.JobId : outcome.Job;
-                        WriteEcsError(outcome.Error ?? new EcsException($"Job {outcome.JobId} ended as {outcome.Kind}."), target);
-                        break;
-                }
-            });
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, _jobIds.ToArray());
-        }
-
-        if (timedOut.Count > 0)
-        {
-            DrainLogs();
-            var pending = timedOut.Select(o => o.Job is null ? (object)o.JobId : o.Job).ToArray();
-            WriteError(ErrorRecords.Create(EcsErrorIds.JobTimeout, EcsErrorKind.OperationTimeout,
-                JobWaitSettings.DescribeTimeout(timedOut, options.OverallTimeout), pending,
-                "The jobs may still finish: check them with Get-EcsJob, or wait longer with Wait-EcsJob -TimeoutSec."));
-        }
-        DrainLogs();
-    }
+            if (outcome.Job is not null) Sink.Output(outcome.Job);
+            return Task.CompletedTask;
+        }, outcome => outcome.Job is null ? outcome.JobId : outcome.Job);
 
     private void Collect(string? jobId, object? target)
     {

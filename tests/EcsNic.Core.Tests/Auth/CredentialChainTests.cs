@@ -218,7 +218,7 @@ public sealed class CredentialChainTests
         var error = await Assert.ThrowsAsync<CredentialChainException>(() => chain.GetCredentialsAsync(CancellationToken.None));
 
         Assert.Equal(new[] { "session", "environment", "koocli", "metadata" }, error.Attempts.Select(a => a.Key));
-        Assert.Contains("Connect-EcsCloud", error.Attempts[0].Value);
+        Assert.Contains("run Connect to set one", error.Attempts[0].Value);
         Assert.Contains("HUAWEICLOUD_SDK_AK", error.Attempts[1].Value);
         Assert.Contains("does not exist", error.Attempts[2].Value);
         Assert.Contains("not reachable", error.Attempts[3].Value);

@@ -25,7 +25,7 @@ public sealed class SimpleProviderTests
         var provider = new SessionCredentialProvider(store);
 
         var error = await Assert.ThrowsAsync<CredentialUnavailableException>(() => provider.GetCredentialsAsync(CancellationToken.None));
-        Assert.Contains("Connect-EcsCloud", error.Message);
+        Assert.Contains("run Connect to set one", error.Message);
 
         store.Current = TestKeys.Make("AKSESSION");
         Assert.Equal("AKSESSION", (await provider.GetCredentialsAsync(CancellationToken.None)).AccessKey);

@@ -90,8 +90,8 @@ public sealed class RetryPolicyTests
                 Assert.Equal(1, transport.Count);
                 Assert.Equal("BatchAddServerNics", unknown.Operation);
                 Assert.Equal(TestClients.ServerId, unknown.TargetId);
-                Assert.Contains($"Get-EcsServerNic -ServerId {TestClients.ServerId}", unknown.Message);
-                Assert.Contains("Get-EcsJob", unknown.HowToCheck);
+                Assert.Contains($"ListServerNics(ServerId {TestClients.ServerId})", unknown.Message);
+                Assert.Contains("ShowJob", unknown.HowToCheck);
                 if (failure is Failure.InternalError500 or Failure.Unavailable503)
                 {
                     var inner = Assert.IsType<EcsApiException>(unknown.InnerException);
@@ -305,7 +305,7 @@ public sealed class RetryPolicyTests
 
         Assert.Single(server.Requests);
         Assert.Empty(clock.Delays);
-        Assert.Contains("Get-EcsServerNic", unknown.Message);
+        Assert.Contains("ListServerNics", unknown.Message);
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public sealed class FaultMatrixTests : IClassFixture<EmulatorFixture>
         if (fault == Fault.Throttle429WithRetryAfter)
             passed &= clock.Delays.Contains(TimeSpan.FromSeconds(2));
         if (actual == "outcome-unknown")
-            passed &= error!.Message.Contains("Get-EcsServerNic", StringComparison.Ordinal);
+            passed &= error!.Message.Contains("ListServerNics", StringComparison.Ordinal);
         if (fault is Fault.ServerError500 or Fault.Unavailable503 or Fault.HtmlBody && operation.IsPost)
         {
             var api = (error?.InnerException as EcsApiException) ?? error as EcsApiException;

@@ -89,7 +89,7 @@ public sealed class VpcClientEmulatorTests : IClassFixture<EmulatorFixture>
 
         var ex = await Assert.ThrowsAsync<OutcomeUnknownException>(() => client.CreateSubnetAsync(option, CancellationToken.None));
 
-        Assert.Contains($"Get-EcsSubnet -VpcId {_emulator.Account.VpcId} -Name lost", ex.HowToCheck, StringComparison.Ordinal);
+        Assert.Contains($"ListSubnets(VpcId {_emulator.Account.VpcId}, Name lost)", ex.HowToCheck, StringComparison.Ordinal);
         Assert.Equal(1, _emulator.Host.GetCounters().RequestsFor(Operations.CreateSubnet));
         Assert.Contains(_emulator.Host.State.GetSubnets(), s => s.Name == "lost");
     }

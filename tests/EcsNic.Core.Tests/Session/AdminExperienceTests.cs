@@ -79,7 +79,7 @@ public sealed class AdminExperienceTests
         var message = JobFailedException.For(job).Message;
         Assert.Contains("reported Success", message);
         Assert.DoesNotContain("SUCCESS", message);
-        Assert.Contains("Wait-EcsJob -JobId a, b", JobWaitSettings.DescribeLeftRunning(new[] { "a", "b" }));
+        Assert.Contains("WaitForJobs(JobId a, b)", JobWaitSettings.DescribeLeftRunning(new[] { "a", "b" }));
     }
 
     [Fact]

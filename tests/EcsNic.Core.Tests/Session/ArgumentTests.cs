@@ -1,3 +1,4 @@
+using EcsNic.Core.Workflows;
 using System;
 using System.Linq;
 using EcsNic.Core.Api;

@@ -47,8 +47,8 @@ public sealed class CredentialSettingsTests
 
     [Theory]
     [InlineData(true, true, false, false, "Credential", "cannot be combined")]
-    [InlineData(false, true, false, false, "AccessKey", "without -SecretKey")]
-    [InlineData(false, false, true, false, "SecretKey", "without -AccessKey")]
+    [InlineData(false, true, false, false, "AccessKey", "without SecretKey")]
+    [InlineData(false, false, true, false, "SecretKey", "without AccessKey")]
     [InlineData(false, true, true, true, "ProfileName", "cannot be combined")]
     public void Conflicting_or_half_given_parameters_are_rejected(bool credential, bool accessKey, bool secretKey, bool profile,
         string parameter, string problem)

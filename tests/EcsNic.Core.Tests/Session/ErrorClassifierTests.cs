@@ -60,7 +60,7 @@ public sealed class ErrorClassifierTests
     [Theory]
     [InlineData(400, "Ecs.0023", "another region")]
     [InlineData(400, "Ecs.0002", "Nothing was submitted")]
-    [InlineData(202, "Common.0024", "-ThrottleLimit")]
+    [InlineData(202, "Common.0024", "Lower ThrottleLimit")]
     public void Region_submission_and_throttling_codes_say_what_to_do(int status, string code, string hint)
     {
         var info = EcsErrorClassifier.Classify(new EcsApiException(status, code, "m", "req-9", "BatchAddServerNics"));

@@ -1,6 +1,6 @@
 using System;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Workflows;
 
 /// <summary>Numbers and words of the progress bars the bulk and wait cmdlets show.</summary>
 public static class ProgressText
