@@ -49,9 +49,6 @@ public sealed class SessionCredentialStore
 
     /// <summary>The region given to Connect-EcsCloud, or null.</summary>
     public string? Region { get; set; }
-
-    /// <summary>The endpoint given to Connect-EcsCloud, or null.</summary>
-    public Uri? Endpoint { get; set; }
 }
 
 /// <summary>
@@ -62,8 +59,7 @@ public sealed class SessionCredentialStore
 /// exception stops the chain and propagates, because it means a source the user asked for is broken. The first provider
 /// that succeeds is remembered and later calls go straight to it, so temporary credentials keep refreshing through the
 /// same source and a bulk run does not re-read files per request. If the remembered provider later reports itself
-/// unavailable, the chain forgets it and walks every source again. <see cref="Reset"/> forgets it on demand (for example
-/// after Connect-EcsCloud sets a session default that should now win).
+/// unavailable, the chain forgets it and walks every source again.
 /// </para>
 /// </summary>
 public sealed class CredentialChain : ICredentialProvider, IRefreshableCredentialProvider, IDisposable
@@ -174,9 +170,6 @@ public sealed class CredentialChain : ICredentialProvider, IRefreshableCredentia
     /// <inheritdoc />
     public bool Invalidate(Credentials rejected) =>
         Volatile.Read(ref _selected) is IRefreshableCredentialProvider refreshable && refreshable.Invalidate(rejected);
-
-    /// <summary>Forgets the remembered provider, so that the next call walks the chain from the start.</summary>
-    public void Reset() => Volatile.Write(ref _selected, null);
 
     /// <summary>Disposes the providers that <see cref="CreateDefault"/> built; providers passed in are the caller's.</summary>
     public void Dispose()

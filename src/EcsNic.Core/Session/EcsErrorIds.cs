@@ -33,12 +33,6 @@ public static class EcsErrorIds
     /// <summary>The service could not be reached.</summary>
     public const string ConnectionFailed = "EcsNic.ConnectionFailed";
 
-    /// <summary>A server ID appeared more than once in one Add-EcsServerNic call.</summary>
-    public const string DuplicateServer = "EcsNic.DuplicateServer";
-
-    /// <summary>The new NICs of a finished attach job could not all be found.</summary>
-    public const string NewNicNotFound = "EcsNic.NewNicNotFound";
-
     /// <summary>A NIC to detach is the server's primary NIC, which cannot be detached; it was not sent.</summary>
     public const string PrimaryNic = "EcsNic.PrimaryNic";
 

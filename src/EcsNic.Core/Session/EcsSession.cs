@@ -71,7 +71,6 @@ public sealed class EcsSession
             _connection = connection;
             Store.Current = credentials;
             Store.Region = defaults.Region;
-            Store.Endpoint = defaults.Endpoint;
             Clients.Clear();
             Recent.Clear();
         }
@@ -87,7 +86,6 @@ public sealed class EcsSession
             _connection = null;
             Store.Current = null;
             Store.Region = null;
-            Store.Endpoint = null;
             Clients.Clear();
             Recent.Clear();
             return previous;

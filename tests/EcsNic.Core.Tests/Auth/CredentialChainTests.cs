@@ -66,20 +66,6 @@ public sealed class CredentialChainTests
     }
 
     [Fact]
-    public async Task Reset_forgets_the_remembered_provider()
-    {
-        var first = new SwitchableProvider("first");
-        var second = new SwitchableProvider("second") { Answer = TestKeys.Make("AKSECOND") };
-        var chain = new CredentialChain(new ICredentialProvider[] { first, second });
-        await chain.GetCredentialsAsync(CancellationToken.None);
-
-        first.Answer = TestKeys.Make("AKFIRST");
-        Assert.Equal("AKSECOND", (await chain.GetCredentialsAsync(CancellationToken.None)).AccessKey);
-        chain.Reset();
-        Assert.Equal("AKFIRST", (await chain.GetCredentialsAsync(CancellationToken.None)).AccessKey);
-    }
-
-    [Fact]
     public async Task When_no_source_answers_one_error_lists_every_source_and_its_reason_in_order()
     {
         var chain = new CredentialChain(new ICredentialProvider[]

@@ -294,7 +294,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private async Task<object?> RunBulk(VirtualIpCall call)
     {
-        using var runner = VirtualIpBulk.CreateRunner(_client, new QueuedLogger(true, true),
+        using var runner = VirtualIpBulk.CreateRunner(_client, new CapturingLogger(),
             new BulkOptions { ThrottleLimit = 4, Coordinator = new BulkKeyCoordinator() }, None);
         runner.Post(call);
         var result = (await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(20)).ToList())).Single();
@@ -315,7 +315,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private Task<object?> Throttle(int limit)
     {
-        using var runner = VirtualIpBulk.CreateRunner(_client, new QueuedLogger(false, false),
+        using var runner = VirtualIpBulk.CreateRunner(_client, new CapturingLogger(),
             new BulkOptions { ThrottleLimit = limit, Coordinator = new BulkKeyCoordinator() }, None);
         return Task.FromResult<object?>(runner);
     }

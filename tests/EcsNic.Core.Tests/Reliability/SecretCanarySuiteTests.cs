@@ -45,7 +45,7 @@ public sealed class SecretCanarySuiteTests
 
     private readonly ITestOutputHelper _output;
     private readonly List<string> _texts = new();
-    private readonly QueuedLogger _moduleLog = new(verbose: true, debug: true);
+    private readonly CapturingLogger _moduleLog = new();
     private readonly CapturingLogger _defaultLog = new();
     private readonly WireRecorder _wire = new();
     private readonly List<string> _outcomes = new();
@@ -114,7 +114,7 @@ public sealed class SecretCanarySuiteTests
             var signatures = _wire.Signatures.ToArray();
             var temporary = _wire.AccessKeys.Count(k => k.StartsWith("TMP", StringComparison.Ordinal));
 
-            _moduleLog.Drain((_, line) => _texts.Add(line));
+            while (_moduleLog.Lines.TryDequeue(out var line)) _texts.Add(line.Message);
             _texts.AddRange(_defaultLog.All);
             var lines = _texts.Count;
             _output.WriteLine($"{_steps} steps, {lines} texts, {signatures.Length} signatures, {secrets.Distinct().Count()} secrets, " +

@@ -170,17 +170,6 @@ public sealed class ArgumentTests
     private static int IndexOf(string region) => RegionNames.Known.ToList().IndexOf(region);
 
     [Theory]
-    [InlineData(false, false, false, false)]
-    [InlineData(true, false, false, true)]
-    [InlineData(true, true, false, false)]
-    [InlineData(true, false, true, false)]
-    [InlineData(false, true, false, false)]
-    public void Force_skips_confirmation_but_never_whatif_or_an_explicit_confirm(bool force, bool whatIf, bool confirm, bool skip)
-    {
-        Assert.Equal(skip, ConfirmationPolicy.SkipShouldProcess(force, whatIf, confirm));
-    }
-
-    [Theory]
     [InlineData(0, 0, 0)]
     [InlineData(0, 10, 0)]
     [InlineData(1, 3, 33)]

@@ -141,8 +141,8 @@ public sealed class ClientCacheTests
         Assert.Equal("AKAKAKAKAKAK", session.Store.Current!.AccessKey);
         Assert.Equal("proj1", session.Store.Current.ProjectId);
         Assert.Equal("cn-north-4", session.Store.Region);
-        Assert.Equal(new Uri("http://127.0.0.1:5000"), session.Store.Endpoint);
         var snapshot = session.Snapshot();
+        Assert.Equal(new Uri("http://127.0.0.1:5000"), snapshot.Endpoint);
         Assert.Equal("proj1", snapshot.ProjectId);
         Assert.Equal("cn-north-4", snapshot.Region);
     }

@@ -136,22 +136,6 @@ public sealed class NicPlanningTests
     }
 
     [Fact]
-    public void Removals_are_grouped_per_server_in_first_seen_order_without_duplicates()
-    {
-        var plan = new NicRemovalPlan();
-        plan.Add("srv-b", "nic-1");
-        plan.Add("srv-a", "nic-2");
-        plan.Add("srv-b", "nic-3");
-        plan.Add("srv-b", "NIC-1");
-        plan.Add("SRV-A", "nic-4");
-        var groups = plan.Groups();
-        Assert.Equal(new[] { "srv-b", "srv-a" }, groups.Select(g => g.Key));
-        Assert.Equal(new[] { "nic-1", "nic-3" }, groups[0].Value);
-        Assert.Equal(new[] { "nic-2", "nic-4" }, groups[1].Value);
-        Assert.Equal(4, plan.NicCount);
-    }
-
-    [Fact]
     public void Wait_settings_keep_the_waiter_defaults_when_nothing_is_given()
     {
         var defaults = new JobWaiterOptions();
