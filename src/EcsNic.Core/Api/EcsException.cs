@@ -60,7 +60,7 @@ public sealed class EcsApiException : EcsException
     public int Attempts { get; } = 1;
 
     /// <summary>True for errors worth retrying: throttling (429, Common.0024, Common.1503), 5xx and Ecs.0002.</summary>
-    public bool IsTransient => EcsErrorCodes.IsTransient(StatusCode, ErrorCode);
+    public bool IsTransient => Http.ResponseClassifier.IsTransient(StatusCode, ErrorCode);
 
     private static string Format(int status, string code, string message, string? requestId, string operation, string? target,
         int attempts) =>

@@ -5,8 +5,18 @@ using EcsNic.Core.Auth;
 namespace EcsNic.Core.Http;
 
 /// <summary>
-/// Builds the handler chain, outermost first: retry, signing, logging, transport. Retry is outermost so that every
-/// attempt is signed again with a fresh date; logging is innermost so that it sees exactly what goes to the wire.
+/// Builds the handler chain. The order is written here once, outermost first, and a test asserts it:
+/// <list type="number">
+/// <item><see cref="RetryHandler"/>: outermost, so that every attempt runs the whole chain below it again: signed anew
+/// with a fresh date, read within the attempt timeout, judged on its own.</item>
+/// <item><see cref="ErrorAnswerHandler"/>: turns an error answer into the caller's exception; it needs the whole body,
+/// so it sits outside the buffering.</item>
+/// <item><see cref="ResponseBufferingHandler"/>: reads the body within the attempt and checks its JSON.</item>
+/// <item><see cref="SigningHandler"/>: signs what goes out; nothing below it changes the request.</item>
+/// <item><see cref="LoggingHandler"/>: below signing, so it logs exactly what goes to the wire and which keys signed it.</item>
+/// <item><see cref="TransportMarkHandler"/>: innermost, so that "handed to the transport", which decides whether a
+/// failed POST may have acted, is true exactly when the transport got the request, wherever the others sit.</item>
+/// </list>
 /// </summary>
 internal static class EcsPipeline
 {
@@ -15,9 +25,30 @@ internal static class EcsPipeline
         var transport = options.Transport is not null
             ? new BorrowedHandler(options.Transport)
             : CreateSocketTransport();
-        var logging = new LoggingHandler(options) { InnerHandler = transport };
-        var signing = new SigningHandler(options, credentials, skew) { InnerHandler = logging };
-        return new RetryHandler(options, skew, credentials) { InnerHandler = signing };
+        return (RetryHandler)Link(Handlers(options, credentials, skew), transport);
+    }
+
+    /// <summary>The handlers in their order, outermost first, not yet linked.</summary>
+    internal static DelegatingHandler[] Handlers(EcsClientOptions options, ICredentialProvider credentials, ClockSkew skew) => new DelegatingHandler[]
+    {
+        new RetryHandler(options, skew, credentials),
+        new ErrorAnswerHandler(),
+        new ResponseBufferingHandler(),
+        new SigningHandler(options, credentials, skew),
+        new LoggingHandler(options),
+        new TransportMarkHandler(),
+    };
+
+    /// <summary>Links handlers, outermost first, over the transport; returns the outermost.</summary>
+    internal static HttpMessageHandler Link(DelegatingHandler[] outermostFirst, HttpMessageHandler transport)
+    {
+        var inner = transport;
+        for (var i = outermostFirst.Length - 1; i >= 0; i--)
+        {
+            outermostFirst[i].InnerHandler = inner;
+            inner = outermostFirst[i];
+        }
+        return inner;
     }
 
     // Redirects are refused (a redirect must never carry credentials elsewhere), cookies are not kept, and TLS

@@ -13,7 +13,6 @@ namespace EcsNic.Core.Http;
 /// <summary>
 /// Logs each attempt as it goes to the wire: the method and URL, then the status, the time taken and the X-Request-Id.
 /// It never logs headers or bodies, so the Authorization signature and the security token cannot leak through it.
-/// It also marks the attempt as handed to the transport, which the retry handler needs to judge a POST failure.
 /// </summary>
 internal sealed class LoggingHandler : DelegatingHandler
 {
@@ -26,19 +25,14 @@ internal sealed class LoggingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var logger = EcsLogScope.Current ?? _options.Logger;
+        if (logger is NullEcsLogger) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var attempt = AttemptState.For(request);
-        if (logger is NullEcsLogger)
-        {
-            attempt?.MarkHandedToTransport();
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
         var line = $"{request.Method.Method} {Describe(request.RequestUri)}";
         if (attempt is { Number: > 1 }) line += $" (attempt {attempt.Number})";
         var signedBy = request.Properties.TryGetValue(SigningHandler.CredentialNoteKey, out var note) ? note as string : null;
         logger.Log(EcsLogLevel.Debug, signedBy is null ? line : $"{line}, signed with {signedBy}");
 
         var stopwatch = Stopwatch.StartNew();
-        attempt?.MarkHandedToTransport();
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

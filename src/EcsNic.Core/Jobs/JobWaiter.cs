@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
+using EcsNic.Core.Http;
 using EcsNic.Core.Models;
 using EcsNic.Core.Timing;
 
@@ -259,8 +258,8 @@ public sealed class JobTimeoutException : EcsException
 /// HTTP pipeline's own retry of a 503) are not seen.
 /// </para>
 /// <para>
-/// Transient poll errors (<see cref="EcsApiException.IsTransient"/>, HttpRequestException, IOException, timeouts,
-/// <see cref="OutcomeUnknownException"/>) are retried on the job's schedule; any other error ends that job as
+/// Transient poll errors (as <see cref="Http.ResponseClassifier.IsTransient(Exception)"/> decides: transient error
+/// answers, HttpRequestException, IOException, timeouts, <see cref="OutcomeUnknownException"/>) are retried on the job's schedule; any other error ends that job as
 /// <see cref="JobOutcomeKind.PollFailed"/>. Duplicate job IDs (compared ordinally) are waited for once: they share one
 /// outcome, which appears at each of their positions, and <c>onFinished</c> is called once for them.
 /// </para>
@@ -507,7 +506,7 @@ public sealed class JobWaiter
 
         var error = poll.Error ?? new EcsException($"Polling job {job.Id} returned no job record.");
         if (error is OperationCanceledException) cancellationToken.ThrowIfCancellationRequested();
-        if (IsTransient(error))
+        if (ResponseClassifier.IsTransient(error))
         {
             job.LastError = error;
             Reschedule(job, now);
@@ -600,17 +599,6 @@ public sealed class JobWaiter
 
     private static JobProgress Snapshot(List<JobState> jobs, int pending) =>
         new(jobs.Count, jobs.Count - pending, jobs.Where(j => j.Outcome is null).Select(j => j.Last).ToArray());
-
-    private static bool IsTransient(Exception error) => error switch
-    {
-        EcsApiException api => api.IsTransient,
-        // A GET that may not have arrived is safe to repeat.
-        OutcomeUnknownException => true,
-        HttpRequestException or IOException or TimeoutException => true,
-        // Not our token (checked before): an HTTP timeout.
-        OperationCanceledException => true,
-        _ => false,
-    };
 
     private TimeSpan Grow(TimeSpan interval)
     {

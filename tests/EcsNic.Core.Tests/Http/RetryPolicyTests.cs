@@ -137,7 +137,7 @@ public sealed class RetryPolicyTests
     {
         var retry = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(15), Jitter = () => jitter };
 
-        Assert.Equal(expectedMs, (int)Math.Round(RetryHandler.DelayBefore(failedAttempt, null, retry).TotalMilliseconds));
+        Assert.Equal(expectedMs, (int)Math.Round(RetryBackoff.DelayBefore(failedAttempt, null, retry).TotalMilliseconds));
     }
 
     [Fact]

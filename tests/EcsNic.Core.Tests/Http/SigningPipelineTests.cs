@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,19 +13,6 @@ namespace EcsNic.Core.Tests.Http;
 
 public sealed class SigningPipelineTests
 {
-    [Fact]
-    public void Handlers_run_retry_then_signing_then_logging_then_the_transport()
-    {
-        var transport = new ScriptedTransport(_ => ScriptedTransport.Json(200, "{}"));
-        using var client = TestClients.Client(transport, new FakeClock());
-
-        var retry = Assert.IsType<RetryHandler>(client.Pipeline);
-        var signing = Assert.IsType<SigningHandler>(retry.InnerHandler);
-        var logging = Assert.IsType<LoggingHandler>(signing.InnerHandler);
-        var borrowed = Assert.IsAssignableFrom<DelegatingHandler>(logging.InnerHandler);
-        Assert.Same(transport, borrowed.InnerHandler);
-    }
-
     [Theory]
     [InlineData("PUT")]
     [InlineData("POST")]

@@ -12,7 +12,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
-using EcsNic.Core.Http;
 using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
 using Xunit;
@@ -33,10 +32,8 @@ public sealed class TransportSafetyTests
         using var client = new EcsClient(new EcsClientOptions { Endpoint = new Uri("https://127.0.0.1:9/"), ProjectId = TestClients.ProjectId },
             new FixedCredentialProvider(TestClients.Permanent()));
 
-        var retry = Assert.IsType<RetryHandler>(client.Pipeline);
-        var signing = Assert.IsType<SigningHandler>(retry.InnerHandler);
-        var logging = Assert.IsType<LoggingHandler>(signing.InnerHandler);
-        var transport = Assert.IsType<HttpClientHandler>(logging.InnerHandler);
+        var innermost = PipelineOrderTests.Chain(client.Pipeline).Last();
+        var transport = Assert.IsType<HttpClientHandler>(innermost);
         Assert.Null(transport.ServerCertificateCustomValidationCallback);
         Assert.False(transport.AllowAutoRedirect);
         Assert.False(transport.UseCookies);
