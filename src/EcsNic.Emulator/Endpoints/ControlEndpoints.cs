@@ -28,7 +28,7 @@ internal static class ControlEndpoints
         EndpointMap.Map(routes, "GET", P + "/ports/{port_id}", null, ctx =>
         {
             runtime.State.AdvanceJobs();
-            return runtime.State.TryGetPort(EndpointMap.Route(ctx, "port_id"), out var port)
+            return runtime.State.Ports.TryGet(EndpointMap.Route(ctx, "port_id"), out var port)
                 ? Ok(ctx, Views.Port(port, runtime.Account.ProjectId, runtime.Clock))
                 : NotFound(ctx, "no such port");
         });
@@ -153,7 +153,7 @@ internal static class ControlEndpoints
         var jobs = new JsonArray();
         foreach (var j in state.GetJobs())
         {
-            jobs.Add(state.ReadJob(j.Id, (job, now) => Views.Job(job, now, runtime.Clock)));
+            jobs.Add(state.Jobs.Read(j.Id, (job, now) => Views.Job(job, now, runtime.Clock)));
         }
         return new JsonObject
         {

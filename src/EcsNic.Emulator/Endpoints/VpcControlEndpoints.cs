@@ -38,7 +38,7 @@ internal static class VpcControlEndpoints
         var subnetId = body["subnet_id"]?.GetValue<string>();
         if (string.IsNullOrEmpty(subnetId)) return Respond.Json(context, 400, new JsonObject { ["error"] = "subnet_id is required." });
         var name = body["name"]?.GetValue<string>() ?? "ecs-launched";
-        var server = runtime.State.LaunchServer(name, subnetId);
+        var server = runtime.State.Servers.Launch(name, subnetId);
         return Respond.Json(context, 200, new JsonObject
         {
             ["id"] = server.Id,

@@ -28,7 +28,7 @@ internal static class VpcEndpoints
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.ShowVpc, ServiceKind.Vpc),
             ctx => ShowVpcAsync(runtime, ctx));
         EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.DeleteVpc, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeleteVpc(EndpointMap.Route(ctx, "vpc_id"))));
+            ctx => DeleteAsync(runtime, ctx, () => runtime.State.Vpcs.Delete(EndpointMap.Route(ctx, "vpc_id"))));
         EndpointMap.Map(routes, "POST", "/v1/{project_id}/subnets", new OperationMetadata(Operations.CreateSubnet, ServiceKind.Vpc),
             ctx => CreateSubnetAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets", new OperationMetadata(Operations.ListSubnets, ServiceKind.Vpc),
@@ -37,7 +37,7 @@ internal static class VpcEndpoints
             new OperationMetadata(Operations.ShowSubnet, ServiceKind.Vpc), ctx => ShowSubnetAsync(runtime, ctx));
         EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
             new OperationMetadata(Operations.DeleteSubnet, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeleteSubnet(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
+            ctx => DeleteAsync(runtime, ctx, () => runtime.State.Subnets.Delete(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
         EndpointMap.Map(routes, "POST", "/v1/{project_id}/ports", new OperationMetadata(Operations.CreatePort, ServiceKind.Vpc),
             ctx => CreatePortAsync(runtime, ctx));
         EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports", new OperationMetadata(Operations.ListPorts, ServiceKind.Vpc),
@@ -46,7 +46,7 @@ internal static class VpcEndpoints
             ctx => ShowPortAsync(runtime, ctx));
         VpcPortUpdateEndpoint.Map(routes, runtime);
         EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.DeletePort, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeletePort(EndpointMap.Route(ctx, "port_id"))));
+            ctx => DeleteAsync(runtime, ctx, () => runtime.State.Ports.Delete(EndpointMap.Route(ctx, "port_id"))));
     }
 
     private static Func<string, ApiError> Invalid(string code) => message => ApiError.Vpc(400, code, "Param is invalid. " + message);
@@ -63,7 +63,7 @@ internal static class VpcEndpoints
         if (Ipv4Cidr.TryParse(cidr, out var block) && block.Prefix > 24) throw invalid("The cidr mask length must be 24 or less.");
         var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
         CheckDescription(description, invalid);
-        var vpc = runtime.State.CreateVpcWithLifecycle(name.Length == 0 ? "vpc-" + runtime.State.NewHexId()[..4] : name, cidr, description);
+        var vpc = runtime.State.Vpcs.Create(name.Length == 0 ? "vpc-" + runtime.State.Ids.NewHexId()[..4] : name, cidr, description);
         // CreateVpc answers CREATING, as the seed page shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
         {
@@ -74,11 +74,11 @@ internal static class VpcEndpoints
     private static Task ShowVpcAsync(EmulatorRuntime runtime, HttpContext context)
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
-        var vpc = runtime.State.ShowVpc(EndpointMap.Route(context, "vpc_id")) ??
+        var vpc = runtime.State.Vpcs.Show(EndpointMap.Route(context, "vpc_id")) ??
                   throw ApiError.Vpc(404, "VPC.0003", "VPC does not exist.");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["vpc"] = Views.Vpc(vpc, runtime.State.VpcStatus(vpc), runtime.Account.ProjectId, runtime.Clock),
+            ["vpc"] = Views.Vpc(vpc, runtime.State.Vpcs.Status(vpc), runtime.Account.ProjectId, runtime.Clock),
         });
     }
 
@@ -87,10 +87,10 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0101");
         var query = context.Request.Query;
-        var vpcs = Page(runtime.State.ListVpcRecords(Single(query["id"])), v => v.Id, context, invalid);
+        var vpcs = Page(runtime.State.Vpcs.List(Single(query["id"])), v => v.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["vpcs"] = new JsonArray(vpcs.Select(v => (JsonNode?)Views.Vpc(v, runtime.State.VpcStatus(v), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
+            ["vpcs"] = new JsonArray(vpcs.Select(v => (JsonNode?)Views.Vpc(v, runtime.State.Vpcs.Status(v), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
         });
     }
 
@@ -114,12 +114,12 @@ internal static class VpcEndpoints
         {
             if (dns is not null && !Ipv4.TryParse(dns, out _)) throw invalid("DNS server " + dns + " is not an IPv4 address.");
         }
-        var subnet = runtime.State.CreateSubnetWithLifecycle(name, description, vpcId, cidr, gateway, primaryDns, secondaryDns,
+        var subnet = runtime.State.Subnets.Create(name, description, vpcId, cidr, gateway, primaryDns, secondaryDns,
             RequestJson.String(spec, "availability_zone", invalid), RequestJson.Bool(spec, "dhcp_enable", invalid) ?? true);
         // CreateSubnet answers UNKNOWN, as seed 004 shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnet"] = Views.Subnet(subnet, "UNKNOWN", runtime.State.AvailableIpCount(subnet), runtime.Account.ProjectId, runtime.Clock),
+            ["subnet"] = Views.Subnet(subnet, "UNKNOWN", runtime.State.Addresses.AvailableCount(subnet), runtime.Account.ProjectId, runtime.Clock),
         });
     }
 
@@ -127,11 +127,11 @@ internal static class VpcEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var id = EndpointMap.Route(context, "subnet_id");
-        var subnet = runtime.State.ShowSubnet(id) ??
+        var subnet = runtime.State.Subnets.Find(id) ??
                      throw ApiError.Vpc(404, "VPC.0202", "Query resource by id " + id + " fail.the subnet could not be found.");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnet"] = Views.Subnet(subnet, runtime.State.SubnetStatus(subnet), runtime.State.AvailableIpCount(subnet),
+            ["subnet"] = Views.Subnet(subnet, runtime.State.Subnets.Status(subnet), runtime.State.Addresses.AvailableCount(subnet),
                 runtime.Account.ProjectId, runtime.Clock),
         });
     }
@@ -140,11 +140,11 @@ internal static class VpcEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0201");
-        var subnets = Page(runtime.State.ListSubnetRecords(Single(context.Request.Query["vpc_id"])), s => s.Id, context, invalid);
+        var subnets = Page(runtime.State.Subnets.List(Single(context.Request.Query["vpc_id"])), s => s.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnets"] = new JsonArray(subnets.Select(s => (JsonNode?)Views.Subnet(s, runtime.State.SubnetStatus(s),
-                runtime.State.AvailableIpCount(s), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
+            ["subnets"] = new JsonArray(subnets.Select(s => (JsonNode?)Views.Subnet(s, runtime.State.Subnets.Status(s),
+                runtime.State.Addresses.AvailableCount(s), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
         });
     }
 
@@ -155,7 +155,7 @@ internal static class VpcEndpoints
         var spec = RequestJson.Child(RequestJson.Object(context, invalid), "port", invalid) ?? throw invalid("port is required.");
         var networkId = RequestJson.String(spec, "network_id", invalid);
         if (string.IsNullOrEmpty(networkId)) throw invalid("network_id is required.");
-        if (!runtime.State.TryGetSubnet(networkId, out var subnet)) throw invalid("network_id " + networkId + " does not exist.");
+        if (!runtime.State.Subnets.TryGet(networkId, out var subnet)) throw invalid("network_id " + networkId + " does not exist.");
 
         string? ip = null;
         var fixedIps = RequestJson.Array(spec, "fixed_ips", invalid);
@@ -190,10 +190,10 @@ internal static class VpcEndpoints
             pairs.Add(new AddressPair(address, RequestJson.String(pair, "mac_address", invalid) ?? string.Empty));
         }
 
-        var port = runtime.State.CreatePortWithLifecycle(networkId, ip, name, owner, groups, pairs);
+        var port = runtime.State.Ports.Create(networkId, ip, name, owner, groups, pairs);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.PortStatus(port)),
+            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.Ports.Status(port)),
         });
     }
 
@@ -202,10 +202,10 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         runtime.State.AdvanceJobs();
         var id = EndpointMap.Route(context, "port_id");
-        if (!runtime.State.TryGetPort(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
+        if (!runtime.State.Ports.TryGet(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.PortStatus(port)),
+            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.Ports.Status(port)),
         });
     }
 
@@ -227,14 +227,14 @@ internal static class VpcEndpoints
             else if (key == "subnet_id" && item.Length > 0) subnets.Add(item);
             else throw invalid("fixed_ips takes ip_address=... or subnet_id=..., not '" + text + "'.");
         }
-        var filter = new EmulatorState.PortQuery(Single(query["id"]), Single(query["network_id"]), Single(query["device_id"]),
+        var filter = new PortQuery(Single(query["id"]), Single(query["network_id"]), Single(query["device_id"]),
             query.ContainsKey("device_owner") ? query["device_owner"].ToString() : null, Single(query["name"]), Single(query["status"]),
             addresses, subnets);
-        var ports = Page(runtime.State.ListPortRecords(filter), p => p.Id, context, invalid);
+        var ports = Page(runtime.State.Ports.List(filter), p => p.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
             ["ports"] = new JsonArray(ports.Select(p => (JsonNode?)Views.Port(p, runtime.Account.ProjectId, runtime.Clock,
-                runtime.State.PortStatus(p))).ToArray()),
+                runtime.State.Ports.Status(p))).ToArray()),
         });
     }
 
