@@ -21,32 +21,25 @@ internal static class VpcEndpoints
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime)
     {
-        EndpointMap.Map(routes, "POST", "/v1/{project_id}/vpcs", new OperationMetadata(Operations.CreateVpc, ServiceKind.Vpc),
-            ctx => CreateVpcAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs", new OperationMetadata(Operations.ListVpcs, ServiceKind.Vpc),
-            ctx => ListVpcsAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.ShowVpc, ServiceKind.Vpc),
-            ctx => ShowVpcAsync(runtime, ctx));
-        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.DeleteVpc, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.Vpcs.Delete(EndpointMap.Route(ctx, "vpc_id"))));
-        EndpointMap.Map(routes, "POST", "/v1/{project_id}/subnets", new OperationMetadata(Operations.CreateSubnet, ServiceKind.Vpc),
-            ctx => CreateSubnetAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets", new OperationMetadata(Operations.ListSubnets, ServiceKind.Vpc),
-            ctx => ListSubnetsAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets/{subnet_id}",
-            new OperationMetadata(Operations.ShowSubnet, ServiceKind.Vpc), ctx => ShowSubnetAsync(runtime, ctx));
-        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
-            new OperationMetadata(Operations.DeleteSubnet, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.Subnets.Delete(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
-        EndpointMap.Map(routes, "POST", "/v1/{project_id}/ports", new OperationMetadata(Operations.CreatePort, ServiceKind.Vpc),
-            ctx => CreatePortAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports", new OperationMetadata(Operations.ListPorts, ServiceKind.Vpc),
-            ctx => ListPortsAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.ShowPort, ServiceKind.Vpc),
-            ctx => ShowPortAsync(runtime, ctx));
+        void Vpc(string method, string pattern, string operation, Func<EmulatorRuntime, HttpContext, Task> handler) =>
+            EndpointMap.Map(routes, method, pattern, new OperationMetadata(operation, ServiceKind.Vpc), ctx => handler(runtime, ctx));
+
+        Vpc("POST", "/v1/{project_id}/vpcs", Operations.CreateVpc, CreateVpcAsync);
+        Vpc("GET", "/v1/{project_id}/vpcs", Operations.ListVpcs, ListVpcsAsync);
+        Vpc("GET", "/v1/{project_id}/vpcs/{vpc_id}", Operations.ShowVpc, ShowVpcAsync);
+        Vpc("DELETE", "/v1/{project_id}/vpcs/{vpc_id}", Operations.DeleteVpc,
+            (r, ctx) => DeleteAsync(r, ctx, () => r.State.Vpcs.Delete(EndpointMap.Route(ctx, "vpc_id"))));
+        Vpc("POST", "/v1/{project_id}/subnets", Operations.CreateSubnet, CreateSubnetAsync);
+        Vpc("GET", "/v1/{project_id}/subnets", Operations.ListSubnets, ListSubnetsAsync);
+        Vpc("GET", "/v1/{project_id}/subnets/{subnet_id}", Operations.ShowSubnet, ShowSubnetAsync);
+        Vpc("DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}", Operations.DeleteSubnet,
+            (r, ctx) => DeleteAsync(r, ctx, () => r.State.Subnets.Delete(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
+        Vpc("POST", "/v1/{project_id}/ports", Operations.CreatePort, CreatePortAsync);
+        Vpc("GET", "/v1/{project_id}/ports", Operations.ListPorts, ListPortsAsync);
+        Vpc("GET", "/v1/{project_id}/ports/{port_id}", Operations.ShowPort, ShowPortAsync);
         VpcPortUpdateEndpoint.Map(routes, runtime);
-        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.DeletePort, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.Ports.Delete(EndpointMap.Route(ctx, "port_id"))));
+        Vpc("DELETE", "/v1/{project_id}/ports/{port_id}", Operations.DeletePort,
+            (r, ctx) => DeleteAsync(r, ctx, () => r.State.Ports.Delete(EndpointMap.Route(ctx, "port_id"))));
     }
 
     private static Func<string, ApiError> Invalid(string code) => message => ApiError.Vpc(400, code, "Param is invalid. " + message);

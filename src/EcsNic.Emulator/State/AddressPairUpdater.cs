@@ -10,18 +10,14 @@ namespace EcsNic.Emulator.State;
 /// read plus its change, without any lock, so concurrent updates of one port can lose entries as on the real service. Off,
 /// the update is atomic per port. The state lock is never held, so the pause does not stall the rest of the cloud.
 /// </summary>
-internal sealed class AddressPairUpdater
+internal sealed class AddressPairUpdater(EmulatorSettings settings)
 {
-    private readonly EmulatorSettings _settings;
-
-    public AddressPairUpdater(EmulatorSettings settings) => _settings = settings;
-
     public async Task UpdateAsync(PortRecord port, Func<AddressPair[], AddressPair[]> change)
     {
-        if (_settings.RaceModelEnabled)
+        if (settings.RaceModelEnabled)
         {
             var before = port.Pairs;
-            var pause = _settings.RacePause;
+            var pause = settings.RacePause;
             if (pause > TimeSpan.Zero) await Task.Delay(pause).ConfigureAwait(false);
             port.Pairs = change(before);
             return;

@@ -7,18 +7,15 @@ namespace EcsNic.Emulator.State;
 /// Every UUID, job ID and MAC the emulator hands out, drawn from one seeded generator in the order they are asked for, so
 /// that one seed always builds the same cloud; MACs stay unique while their port lives.
 /// </summary>
-internal sealed class IdSource
+internal sealed class IdSource(object gate)
 {
-    private readonly object _gate;
     private readonly HashSet<string> _macs = new(StringComparer.Ordinal);
     private Random _rng = new(1);
-
-    public IdSource(object gate) => _gate = gate;
 
     /// <summary>Starts the sequence again from a seed and forgets every MAC.</summary>
     public void Reset(int seed)
     {
-        lock (_gate)
+        lock (gate)
         {
             _macs.Clear();
             _rng = new Random(seed);
@@ -28,7 +25,7 @@ internal sealed class IdSource
     /// <summary>A version-4 UUID, as VPC, subnet, port and server IDs are.</summary>
     public string NewUuid()
     {
-        lock (_gate)
+        lock (gate)
         {
             Span<byte> bytes = stackalloc byte[16];
             _rng.NextBytes(bytes);
@@ -41,7 +38,7 @@ internal sealed class IdSource
     /// <summary>32 lower-case hex digits, as job IDs are.</summary>
     public string NewHexId()
     {
-        lock (_gate)
+        lock (gate)
         {
             Span<byte> bytes = stackalloc byte[16];
             _rng.NextBytes(bytes);
@@ -52,7 +49,7 @@ internal sealed class IdSource
     /// <summary>An OpenStack-style MAC (fa:16:3e:xx:xx:xx) no other port has.</summary>
     public string NewMac()
     {
-        lock (_gate)
+        lock (gate)
         {
             Span<byte> bytes = stackalloc byte[3];
             while (true)
@@ -68,6 +65,6 @@ internal sealed class IdSource
     /// <summary>Lets a deleted port's MAC be handed out again.</summary>
     public void ReleaseMac(string mac)
     {
-        lock (_gate) _macs.Remove(mac);
+        lock (gate) _macs.Remove(mac);
     }
 }

@@ -5,24 +5,20 @@ using System.Linq;
 namespace EcsNic.Emulator.State;
 
 /// <summary>A subnet's addresses: which are taken, the lowest free one for a new port, and how many are left.</summary>
-internal sealed class IpAllocator
+internal sealed class IpAllocator(CloudTables tables)
 {
-    private readonly CloudTables _tables;
-
-    public IpAllocator(CloudTables tables) => _tables = tables;
-
     /// <summary>True when a port of the subnet holds the address.</summary>
     public bool IsTaken(SubnetRecord subnet, string ip)
     {
-        lock (_tables.Gate) return _tables.PortsIn(subnet.Id).Any(p => p.IpAddress == ip);
+        lock (tables.Gate) return tables.PortsIn(subnet.Id).Any(p => p.IpAddress == ip);
     }
 
     /// <summary>The lowest free host address from .2 up, skipping the reserved ones, or null when the subnet is full.</summary>
     public string? NextFree(SubnetRecord subnet)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            var used = new HashSet<string>(_tables.PortsIn(subnet.Id).Select(p => p.IpAddress), StringComparer.Ordinal);
+            var used = new HashSet<string>(tables.PortsIn(subnet.Id).Select(p => p.IpAddress), StringComparer.Ordinal);
             for (var a = subnet.Cidr.Network + 2; a < subnet.Cidr.Broadcast; a++)
             {
                 if (subnet.IsReserved(a)) continue;
@@ -36,10 +32,10 @@ internal sealed class IpAllocator
     /// <summary>The subnet's size less network, gateway and broadcast, less one address per port.</summary>
     public int AvailableCount(SubnetRecord subnet)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
             var total = (int)(subnet.Cidr.Broadcast - subnet.Cidr.Network + 1) - 3;
-            return Math.Max(0, total - _tables.PortsIn(subnet.Id).Count());
+            return Math.Max(0, total - tables.PortsIn(subnet.Id).Count());
         }
     }
 }

@@ -10,31 +10,18 @@ namespace EcsNic.Emulator.State;
 /// its work done and its status set — by the first read after it is due, so every read sees the jobs whose time has come
 /// as done.
 /// </summary>
-internal sealed class JobEngine
+internal sealed class JobEngine(CloudTables tables, IdSource ids, EmulatorClock clock, EmulatorSettings settings,
+    NicJobWork work)
 {
-    private readonly CloudTables _tables;
-    private readonly IdSource _ids;
-    private readonly EmulatorClock _clock;
-    private readonly EmulatorSettings _settings;
-    private readonly NicJobWork _work;
     private readonly Dictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
     private readonly List<JobRecord> _pending = new();
-
-    public JobEngine(CloudTables tables, IdSource ids, EmulatorClock clock, EmulatorSettings settings, NicJobWork work)
-    {
-        _tables = tables;
-        _ids = ids;
-        _clock = clock;
-        _settings = settings;
-        _work = work;
-    }
 
     /// <summary>BatchAddServerNics: one addNic sub-job per NIC asked for.</summary>
     public JobRecord CreateAddNics(ServerRecord server,
         IReadOnlyList<(string SubnetId, string? PortId, string? Ip, IReadOnlyList<string> SecurityGroups)> nics) =>
         Submit(server, JobKind.AddNics, "addNicsForServer", () => nics.Select(n => new SubJobRecord
         {
-            Id = _ids.NewHexId(),
+            Id = ids.NewHexId(),
             JobType = "addNic",
             SubnetId = n.SubnetId,
             PortId = n.PortId,
@@ -45,12 +32,12 @@ internal sealed class JobEngine
     /// <summary>BatchDeleteServerNics: one deleteNic sub-job per NIC.</summary>
     public JobRecord CreateDeleteNics(ServerRecord server, IReadOnlyList<string> nicIds) =>
         Submit(server, JobKind.DeleteNics, "deleteNicsForServer",
-            () => nicIds.Select(id => new SubJobRecord { Id = _ids.NewHexId(), JobType = "deleteNic", NicId = id }).ToList());
+            () => nicIds.Select(id => new SubJobRecord { Id = ids.NewHexId(), JobType = "deleteNic", NicId = id }).ToList());
 
     /// <summary>Renders a job under the state lock, so it cannot finish half-way through the rendering.</summary>
     public T? Read<T>(string jobId, Func<JobRecord, DateTimeOffset, T> render) where T : class
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
             var now = Advance();
             return _jobs.TryGetValue(jobId, out var job) ? render(job, now) : null;
@@ -63,7 +50,7 @@ internal sealed class JobEngine
     /// <summary>Every job as it reads now, oldest first.</summary>
     public IReadOnlyList<JobSnapshot> Snapshots()
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
             var now = Advance();
             return _jobs.Values.OrderBy(j => j.Begin).Select(j => j.ToSnapshot(now)).ToArray();
@@ -73,9 +60,9 @@ internal sealed class JobEngine
     /// <summary>Finishes every job that is due, earliest first; returns the time it went by.</summary>
     public DateTimeOffset Advance()
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            var now = _clock.RealUtcNow;
+            var now = clock.RealUtcNow;
             List<JobRecord>? due = null;
             foreach (var job in _pending)
             {
@@ -91,7 +78,7 @@ internal sealed class JobEngine
     /// <summary>Forgets every job.</summary>
     public void Clear()
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
             _jobs.Clear();
             _pending.Clear();
@@ -101,17 +88,17 @@ internal sealed class JobEngine
     // The duration is chosen outside the lock: the hook is the caller's code and may take its time.
     private JobRecord Submit(ServerRecord server, JobKind kind, string jobType, Func<List<SubJobRecord>> subJobs)
     {
-        var duration = _settings.NextJobDuration(jobType, server.Id);
-        lock (_tables.Gate)
+        var duration = settings.NextJobDuration(jobType, server.Id);
+        lock (tables.Gate)
         {
             var subs = subJobs();
             var job = new JobRecord
             {
-                Id = _ids.NewHexId(),
+                Id = ids.NewHexId(),
                 Kind = kind,
                 JobType = jobType,
                 ServerId = server.Id,
-                Begin = _clock.RealUtcNow,
+                Begin = clock.RealUtcNow,
                 Duration = duration,
                 SubJobs = subs,
             };
@@ -124,9 +111,9 @@ internal sealed class JobEngine
     // The job copies its first failing sub-job; the sub-jobs that succeeded keep their work.
     private void Finish(JobRecord job)
     {
-        var server = _tables.Servers[job.ServerId];
-        if (job.Kind == JobKind.AddNics) _work.AddNics(server, job);
-        else _work.DeleteNics(server, job);
+        var server = tables.Servers[job.ServerId];
+        if (job.Kind == JobKind.AddNics) work.AddNics(server, job);
+        else work.DeleteNics(server, job);
         var failed = job.SubJobs.FirstOrDefault(s => s.Status == "FAIL");
         job.Status = failed is null ? "SUCCESS" : "FAIL";
         job.ErrorCode = failed?.ErrorCode;

@@ -8,27 +8,14 @@ namespace EcsNic.Emulator.State;
 /// What a NIC job does when it finishes, one sub-job at a time: attach a given free port or a new one, or detach and
 /// delete a NIC. A sub-job that cannot be done fails with the ECS code and reason the service gives, and the others go on.
 /// </summary>
-internal sealed class NicJobWork
+internal sealed class NicJobWork(CloudTables tables, PortFactory ports, IpAllocator addresses, EmulatorSettings settings)
 {
-    private readonly CloudTables _tables;
-    private readonly PortFactory _ports;
-    private readonly IpAllocator _addresses;
-    private readonly EmulatorSettings _settings;
-
-    public NicJobWork(CloudTables tables, PortFactory ports, IpAllocator addresses, EmulatorSettings settings)
-    {
-        _tables = tables;
-        _ports = ports;
-        _addresses = addresses;
-        _settings = settings;
-    }
-
     /// <summary>Attaches each sub-job's port, or a new port at its address or the lowest free one, as the job's time.</summary>
     public void AddNics(ServerRecord server, JobRecord job)
     {
         foreach (var sub in job.SubJobs)
         {
-            if (!_tables.Subnets.TryGetValue(sub.SubnetId!, out var subnet))
+            if (!tables.Subnets.TryGetValue(sub.SubnetId!, out var subnet))
             {
                 sub.Fail("Ecs.0005", "Subnet " + sub.SubnetId + " does not exist.");
                 continue;
@@ -38,10 +25,10 @@ internal sealed class NicJobWork
                 sub.Fail("Ecs.0014", "Invalid VPC parameters: subnet " + subnet.Id + " is not in VPC " + server.VpcId + " of server " + server.Id + ".");
                 continue;
             }
-            if (server.NicIds.Count >= _settings.MaxNicsPerServer)
+            if (server.NicIds.Count >= settings.MaxNicsPerServer)
             {
                 sub.Fail("Ecs.0050", "The number of NICs attached to the ECS exceeds the maximum value allowed (" +
-                    _settings.MaxNicsPerServer.ToString(CultureInfo.InvariantCulture) + ").");
+                    settings.MaxNicsPerServer.ToString(CultureInfo.InvariantCulture) + ").");
                 continue;
             }
             var port = sub.PortId is not null ? FreePort(server, subnet, sub) : NewPort(subnet, sub, job);
@@ -59,7 +46,7 @@ internal sealed class NicJobWork
         {
             var nicId = sub.NicId!;
             var index = server.NicIds.IndexOf(nicId);
-            if (index < 0 || !_tables.Ports.TryGetValue(nicId, out var port))
+            if (index < 0 || !tables.Ports.TryGetValue(nicId, out var port))
             {
                 sub.Fail("Ecs.0307", "Failed to view the port because port " + nicId + " is not attached to server " + server.Id + ".");
                 continue;
@@ -70,8 +57,8 @@ internal sealed class NicJobWork
                 continue;
             }
             server.NicIds.RemoveAt(index);
-            _tables.Ports.Remove(nicId);
-            foreach (var vip in _tables.Ports.Values.Where(p => p.IsVirtualIp && p.NetworkId == port.NetworkId))
+            tables.Ports.Remove(nicId);
+            foreach (var vip in tables.Ports.Values.Where(p => p.IsVirtualIp && p.NetworkId == port.NetworkId))
             {
                 lock (vip.PairsGate)
                     vip.Pairs = AddressPairUpdater.Without(vip.Pairs, a => a.IpAddress == port.IpAddress && a.MacAddress == port.MacAddress);
@@ -82,7 +69,7 @@ internal sealed class NicJobWork
 
     private PortRecord? FreePort(ServerRecord server, SubnetRecord subnet, SubJobRecord sub)
     {
-        if (!_tables.Ports.TryGetValue(sub.PortId!, out var port) || port.NetworkId != subnet.Id)
+        if (!tables.Ports.TryGetValue(sub.PortId!, out var port) || port.NetworkId != subnet.Id)
         {
             sub.Fail("Ecs.0307", "Failed to view the port because port " + sub.PortId + " does not exist in network " + subnet.Id + ".");
             return null;
@@ -105,13 +92,13 @@ internal sealed class NicJobWork
                 sub.Fail("Ecs.0005", "Invalid ip_address " + sub.IpAddress + " for subnet " + subnet.Cidr + ".");
                 return null;
             }
-            if (_addresses.IsTaken(subnet, ip))
+            if (addresses.IsTaken(subnet, ip))
             {
                 sub.Fail("Ecs.0010", "Private IP address " + ip + " is already in use.");
                 return null;
             }
         }
-        else if (_addresses.NextFree(subnet) is { } free)
+        else if (addresses.NextFree(subnet) is { } free)
         {
             ip = free;
         }
@@ -120,6 +107,6 @@ internal sealed class NicJobWork
             sub.Fail("Ecs.0012", "Insufficient IP addresses.");
             return null;
         }
-        return _ports.Create(subnet, ip, job.Due, sub.SecurityGroups);
+        return ports.Create(subnet, ip, job.Due, sub.SecurityGroups);
     }
 }

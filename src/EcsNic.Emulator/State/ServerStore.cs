@@ -11,35 +11,16 @@ namespace EcsNic.Emulator.State;
 /// ECS CreateServers: a runbook that builds a new VPC can then attach NICs of that VPC to a server living in it, as
 /// BatchAddServerNics requires.
 /// </summary>
-internal sealed class ServerStore
+internal sealed class ServerStore(CloudTables tables, IdSource ids, PortFactory ports, IpAllocator addresses,
+    EmulatorClock clock, EmulatorSettings settings, JobEngine jobs)
 {
-    private readonly CloudTables _tables;
-    private readonly IdSource _ids;
-    private readonly PortFactory _ports;
-    private readonly IpAllocator _addresses;
-    private readonly EmulatorClock _clock;
-    private readonly EmulatorSettings _settings;
-    private readonly JobEngine _jobs;
-
-    public ServerStore(CloudTables tables, IdSource ids, PortFactory ports, IpAllocator addresses, EmulatorClock clock,
-        EmulatorSettings settings, JobEngine jobs)
-    {
-        _tables = tables;
-        _ids = ids;
-        _ports = ports;
-        _addresses = addresses;
-        _clock = clock;
-        _settings = settings;
-        _jobs = jobs;
-    }
-
     /// <summary>Adds a server without NICs in a VPC.</summary>
     public ServerRecord Add(string name, string vpcId)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            var server = new ServerRecord { Id = _ids.NewUuid(), Name = name, VpcId = vpcId };
-            _tables.Servers.Add(server.Id, server);
+            var server = new ServerRecord { Id = ids.NewUuid(), Name = name, VpcId = vpcId };
+            tables.Servers.Add(server.Id, server);
             return server;
         }
     }
@@ -47,35 +28,35 @@ internal sealed class ServerStore
     /// <summary>A server by ID.</summary>
     public bool TryGet(string serverId, out ServerRecord server)
     {
-        lock (_tables.Gate) return _tables.Servers.TryGetValue(serverId, out server!);
+        lock (tables.Gate) return tables.Servers.TryGetValue(serverId, out server!);
     }
 
     /// <summary>The server's NICs in attachment order, once due jobs are finished.</summary>
     public IReadOnlyList<PortRecord> NicsOf(ServerRecord server)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            _jobs.Advance();
-            return server.NicIds.Select(id => _tables.Ports[id]).ToArray();
+            jobs.Advance();
+            return server.NicIds.Select(id => tables.Ports[id]).ToArray();
         }
     }
 
     /// <summary>How many more NICs the server may have under the NIC quota.</summary>
     public int FreeNicSlots(ServerRecord server)
     {
-        lock (_tables.Gate) return Math.Max(0, _settings.MaxNicsPerServer - server.NicIds.Count);
+        lock (tables.Gate) return Math.Max(0, settings.MaxNicsPerServer - server.NicIds.Count);
     }
 
     /// <summary>Launches a server in a subnet's VPC, with its primary NIC at the subnet's lowest free address.</summary>
     public ServerSnapshot Launch(string name, string subnetId)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            if (!_tables.Subnets.TryGetValue(subnetId, out var subnet))
+            if (!tables.Subnets.TryGetValue(subnetId, out var subnet))
                 throw ApiError.Vpc(404, "VPC.0202", "Query resource by id " + subnetId + " fail.the subnet could not be found.");
-            var ip = _addresses.NextFree(subnet) ?? throw ApiError.Vpc(409, "VPC.0711", "No more IP addresses are available in the subnet.");
+            var ip = addresses.NextFree(subnet) ?? throw ApiError.Vpc(409, "VPC.0711", "No more IP addresses are available in the subnet.");
             var server = Add(name, subnet.VpcId);
-            server.Attach(_ports.Create(subnet, ip, _clock.RealUtcNow, Array.Empty<string>()));
+            server.Attach(ports.Create(subnet, ip, clock.RealUtcNow, Array.Empty<string>()));
             return ToSnapshot(server);
         }
     }
@@ -83,23 +64,23 @@ internal sealed class ServerStore
     /// <summary>A server with its NICs, once due jobs are finished, or null.</summary>
     public ServerSnapshot? Snapshot(string serverId)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            _jobs.Advance();
-            return _tables.Servers.TryGetValue(serverId, out var s) ? ToSnapshot(s) : null;
+            jobs.Advance();
+            return tables.Servers.TryGetValue(serverId, out var s) ? ToSnapshot(s) : null;
         }
     }
 
     /// <summary>Every server in table order, once due jobs are finished.</summary>
     public IReadOnlyList<ServerSnapshot> Snapshots()
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            _jobs.Advance();
-            return _tables.Servers.Values.Select(ToSnapshot).ToArray();
+            jobs.Advance();
+            return tables.Servers.Values.Select(ToSnapshot).ToArray();
         }
     }
 
     private ServerSnapshot ToSnapshot(ServerRecord s) =>
-        new(s.Id, s.Name, s.VpcId, s.NicIds.Select(id => _tables.Ports[id].ToSnapshot()).ToArray());
+        new(s.Id, s.Name, s.VpcId, s.NicIds.Select(id => tables.Ports[id].ToSnapshot()).ToArray());
 }

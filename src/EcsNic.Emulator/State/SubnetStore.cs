@@ -11,27 +11,11 @@ namespace EcsNic.Emulator.State;
 /// then ACTIVE; creation is refused while its VPC is CREATING (VPC.0004) and beyond the quota; deletion is refused while
 /// ports remain (VPC.0209 for ports a server uses, VPC.0208 for other private IPs) or while it is not yet ACTIVE (VPC.0205).
 /// </summary>
-internal sealed class SubnetStore
+internal sealed class SubnetStore(CloudTables tables, IdSource ids, EmulatorClock clock, EmulatorSettings settings,
+    VpcStore vpcs, JobEngine jobs)
 {
     /// <summary>The longest subnet prefix the documentation allows ("the mask length cannot be greater than 28").</summary>
     private const int MaxSubnetPrefix = 28;
-
-    private readonly CloudTables _tables;
-    private readonly IdSource _ids;
-    private readonly EmulatorClock _clock;
-    private readonly EmulatorSettings _settings;
-    private readonly VpcStore _vpcs;
-    private readonly JobEngine _jobs;
-
-    public SubnetStore(CloudTables tables, IdSource ids, EmulatorClock clock, EmulatorSettings settings, VpcStore vpcs, JobEngine jobs)
-    {
-        _tables = tables;
-        _ids = ids;
-        _clock = clock;
-        _settings = settings;
-        _vpcs = vpcs;
-        _jobs = jobs;
-    }
 
     /// <summary>Adds a seeded subnet in the default zone, ready from the start.</summary>
     public SubnetRecord Seed(VpcRecord vpc, string name, string cidr, string gateway, DateTimeOffset created)
@@ -40,8 +24,8 @@ internal sealed class SubnetStore
         Ipv4.TryParse(gateway, out var gw);
         var subnet = new SubnetRecord
         {
-            Id = _ids.NewUuid(),
-            NeutronSubnetId = _ids.NewUuid(),
+            Id = ids.NewUuid(),
+            NeutronSubnetId = ids.NewUuid(),
             Name = name,
             VpcId = vpc.Id,
             Cidr = block,
@@ -49,18 +33,18 @@ internal sealed class SubnetStore
             AvailabilityZone = ServerRecord.DefaultAvailabilityZone,
             CreatedAt = created,
         };
-        lock (_tables.Gate) _tables.Subnets.Add(subnet.Id, subnet);
+        lock (tables.Gate) tables.Subnets.Add(subnet.Id, subnet);
         return subnet;
     }
 
     /// <summary>UNKNOWN until the subnet's ready time, then ACTIVE.</summary>
     public string Status(SubnetRecord subnet) =>
-        subnet.ReadyAt is { } ready && _clock.RealUtcNow < ready ? "UNKNOWN" : "ACTIVE";
+        subnet.ReadyAt is { } ready && clock.RealUtcNow < ready ? "UNKNOWN" : "ACTIVE";
 
     /// <summary>A subnet by network ID.</summary>
     public bool TryGet(string subnetId, out SubnetRecord subnet)
     {
-        lock (_tables.Gate) return _tables.Subnets.TryGetValue(subnetId, out subnet!);
+        lock (tables.Gate) return tables.Subnets.TryGetValue(subnetId, out subnet!);
     }
 
     /// <summary>A subnet by network ID, or null.</summary>
@@ -73,25 +57,25 @@ internal sealed class SubnetStore
     public SubnetRecord Create(string name, string description, string vpcId, string cidr, string gatewayIp,
         string? primaryDns, string? secondaryDns, string? availabilityZone, bool dhcpEnable)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            _tables.Vpcs.TryGetValue(vpcId, out var vpc);
-            if (vpc is not null && _vpcs.Status(vpc) != "OK") throw ApiError.Vpc(400, "VPC.0004", "VPC does not active,please try later.");
+            tables.Vpcs.TryGetValue(vpcId, out var vpc);
+            if (vpc is not null && vpcs.Status(vpc) != "OK") throw ApiError.Vpc(400, "VPC.0004", "VPC does not active,please try later.");
             if (Ipv4Cidr.TryParse(cidr, out var block) && block.Prefix > MaxSubnetPrefix)
                 throw ApiError.Vpc(400, "VPC.0212", "The subnet cidr is not valid: the mask length cannot be greater than 28.");
-            if (_tables.Subnets.Count >= _settings.Vpc.SubnetQuota)
+            if (tables.Subnets.Count >= settings.Vpc.SubnetQuota)
                 throw ApiError.Vpc(409, "VPC.0202", "Quota exceeded for resources: ['subnet'].");
             if (vpc is null) throw ApiError.Vpc(404, "VPC.0003", "VPC does not exist.");
             if (!Ipv4Cidr.TryParse(cidr, out block)) throw ApiError.Vpc(400, "VPC.0212", "The subnet cidr is not valid.");
             if (!vpc.Cidr.Contains(block)) throw ApiError.Vpc(400, "VPC.0203", "Subnet is not in the range of VPC.");
-            if (_tables.Subnets.Values.Any(s => s.VpcId == vpcId && s.Cidr.Overlaps(block)))
+            if (tables.Subnets.Values.Any(s => s.VpcId == vpcId && s.Cidr.Overlaps(block)))
                 throw ApiError.Vpc(400, "VPC.0204", "The subnet has already existed in the VPC, or has been in conflict with the VPC subnet.");
             if (!Ipv4.TryParse(gatewayIp, out var gw) || !block.Contains(gw) || gw == block.Network || gw == block.Broadcast)
                 throw ApiError.Vpc(400, "VPC.0201", "Subnet gateway_ip is invalid.");
             var subnet = new SubnetRecord
             {
-                Id = _ids.NewUuid(),
-                NeutronSubnetId = _ids.NewUuid(),
+                Id = ids.NewUuid(),
+                NeutronSubnetId = ids.NewUuid(),
                 Name = name,
                 Description = description,
                 VpcId = vpcId,
@@ -101,11 +85,11 @@ internal sealed class SubnetStore
                 SecondaryDns = secondaryDns ?? "100.125.129.250",
                 AvailabilityZone = availabilityZone ?? string.Empty,
                 DhcpEnable = dhcpEnable,
-                CreatedAt = _clock.RealUtcNow,
+                CreatedAt = clock.RealUtcNow,
             };
-            var delay = _settings.Vpc.SubnetActivationDelay;
+            var delay = settings.Vpc.SubnetActivationDelay;
             if (delay > TimeSpan.Zero) subnet.ReadyAt = subnet.CreatedAt + delay;
-            _tables.Subnets.Add(subnet.Id, subnet);
+            tables.Subnets.Add(subnet.Id, subnet);
             return subnet;
         }
     }
@@ -113,20 +97,20 @@ internal sealed class SubnetStore
     /// <summary>The subnets in creation order, optionally of one VPC only.</summary>
     public IReadOnlyList<SubnetRecord> List(string? vpcId)
     {
-        lock (_tables.Gate) return _tables.Subnets.Values.Where(s => vpcId is null || s.VpcId == vpcId).InCreationOrder();
+        lock (tables.Gate) return tables.Subnets.Values.Where(s => vpcId is null || s.VpcId == vpcId).InCreationOrder();
     }
 
     /// <summary>DeleteSubnet: the subnet must belong to the VPC of the path and hold no ports; the message names them.</summary>
     public void Delete(string vpcId, string subnetId)
     {
-        lock (_tables.Gate)
+        lock (tables.Gate)
         {
-            _jobs.Advance();
-            if (!_tables.Subnets.TryGetValue(subnetId, out var subnet))
+            jobs.Advance();
+            if (!tables.Subnets.TryGetValue(subnetId, out var subnet))
                 throw ApiError.Vpc(404, "VPC.0202", "Query resource by id " + subnetId + " fail.the subnet could not be found.");
             if (subnet.VpcId != vpcId) throw ApiError.Vpc(400, "VPC.0207", "Subnet does not belong to the VPC.");
             if (Status(subnet) != "ACTIVE") throw ApiError.Vpc(500, "VPC.0205", "Subnet states is invalid, please try again later.");
-            var ports = _tables.PortsIn(subnetId).OrderBy(p => p.CreatedAt).ToArray();
+            var ports = tables.PortsIn(subnetId).OrderBy(p => p.CreatedAt).ToArray();
             var used = ports.Where(p => p.IsAttached).ToArray();
             if (used.Length > 0)
             {
@@ -138,13 +122,13 @@ internal sealed class SubnetStore
                 throw ApiError.Vpc(500, "VPC.0208", "Subnet is used by private IP, can not be deleted. Ports: " +
                     string.Join(", ", ports.Select(p => p.Id + " (" + p.IpAddress + (p.IsVirtualIp ? ", virtual IP" : string.Empty) + ")")) + ".");
             }
-            _tables.Subnets.Remove(subnetId);
+            tables.Subnets.Remove(subnetId);
         }
     }
 
     /// <summary>Every subnet, in table order.</summary>
     public IReadOnlyList<SubnetSnapshot> Snapshots()
     {
-        lock (_tables.Gate) return _tables.Subnets.Values.Select(s => s.ToSnapshot()).ToArray();
+        lock (tables.Gate) return tables.Subnets.Values.Select(s => s.ToSnapshot()).ToArray();
     }
 }
