@@ -78,9 +78,6 @@ public sealed class DemoAccount
     /// <summary>The project ID of <see cref="SecondRegion"/>; the main region's services answer it with Ecs.0023.</summary>
     public string SecondProjectId { get; }
 
-    /// <summary>The project of each region the emulator serves (the main region first).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> RegionProjects =>
-        new[] { new KeyValuePair<string, string>(Region, ProjectId), new KeyValuePair<string, string>(SecondRegion, SecondProjectId) };
 
     /// <summary>The project ID of a region the emulator serves, or null.</summary>
     public string? ProjectIdOf(string region) =>

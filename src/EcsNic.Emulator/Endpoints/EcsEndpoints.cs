@@ -172,11 +172,7 @@ internal static class EcsEndpoints
     // GET /v1/{project_id}/cloudservers/{server_id}/os-interface
     private static Task ListInterfacesAsync(EmulatorRuntime runtime, HttpContext context)
     {
-        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
-        var server = FindServer(runtime, context);
-        var nics = runtime.State.Servers.NicsOf(server);
-        var list = new JsonArray();
-        for (var i = 0; i < nics.Count; i++) list.Add(Views.InterfaceAttachment(nics[i], primary: i == 0));
+        var (server, list) = ServerNics(runtime, context, Views.InterfaceAttachment);
         return Respond.Json(context, 200, new JsonObject
         {
             ["interfaceAttachments"] = list,
@@ -202,11 +198,7 @@ internal static class EcsEndpoints
     // address of "addresses" (keyed by VPC ID) names its port and says whether that port is the primary NIC.
     private static Task ShowServerAsync(EmulatorRuntime runtime, HttpContext context)
     {
-        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
-        var server = FindServer(runtime, context);
-        var nics = runtime.State.Servers.NicsOf(server);
-        var addresses = new JsonArray();
-        for (var i = 0; i < nics.Count; i++) addresses.Add(Views.ServerAddress(nics[i], primary: i == 0));
+        var (server, addresses) = ServerNics(runtime, context, Views.ServerAddress);
         return Respond.Json(context, 200, new JsonObject
         {
             ["server"] = new JsonObject
@@ -217,6 +209,18 @@ internal static class EcsEndpoints
                 ["addresses"] = new JsonObject { [server.VpcId] = addresses },
             },
         });
+    }
+
+    // The NICs in attachment order, each rendered with whether it is the primary (first) NIC.
+    private static (ServerRecord Server, JsonArray Nics) ServerNics(EmulatorRuntime runtime, HttpContext context,
+        Func<PortRecord, bool, JsonObject> view)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
+        var server = FindServer(runtime, context);
+        var nics = runtime.State.Servers.NicsOf(server);
+        var list = new JsonArray();
+        for (var i = 0; i < nics.Count; i++) list.Add(view(nics[i], i == 0));
+        return (server, list);
     }
 
     private static ServerRecord FindServer(EmulatorRuntime runtime, HttpContext context)

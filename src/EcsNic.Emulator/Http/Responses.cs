@@ -29,7 +29,7 @@ internal static class Respond
     public static Task Text(HttpContext context, int status, string text, string contentType = "text/plain; charset=utf-8") =>
         Bytes(context, status, contentType, Encoding.UTF8.GetBytes(text));
 
-    public static async Task Bytes(HttpContext context, int status, string contentType, byte[] bytes)
+    private static async Task Bytes(HttpContext context, int status, string contentType, byte[] bytes)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
@@ -37,20 +37,9 @@ internal static class Respond
         await context.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 
-    public static Task Error(HttpContext context, ApiError error) => error.Style switch
-    {
-        ErrorStyle.Ecs => Json(context, error.Status, new JsonObject
-        {
-            ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message },
-        }),
-        ErrorStyle.Vpc => Json(context, error.Status, new JsonObject { ["code"] = error.Code, ["message"] = error.Message }),
-        ErrorStyle.Gateway => Gateway(context, error.Status, error.Code, error.Message),
-        ErrorStyle.Iam => Json(context, error.Status, new JsonObject
-        {
-            ["error"] = new JsonObject { ["code"] = error.Status, ["message"] = error.Message, ["title"] = error.Code },
-        }),
-        _ => Text(context, error.Status, error.Message),
-    };
+    public static Task Error(HttpContext context, ApiError error) => error.Style == ErrorStyle.Ecs
+        ? Json(context, error.Status, new JsonObject { ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message } })
+        : Json(context, error.Status, new JsonObject { ["code"] = error.Code, ["message"] = error.Message });
 
     public static Task Gateway(HttpContext context, int status, string code, string message) =>
         Json(context, status, new JsonObject
