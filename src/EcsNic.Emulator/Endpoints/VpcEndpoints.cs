@@ -17,8 +17,6 @@ namespace EcsNic.Emulator.Endpoints;
 /// </summary>
 internal static class VpcEndpoints
 {
-    private const int DefaultPageSize = 2000;
-
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime)
     {
         void Vpc(string method, string pattern, string operation, Func<EmulatorRuntime, HttpContext, Task> handler) =>
@@ -50,12 +48,12 @@ internal static class VpcEndpoints
         var invalid = Invalid("VPC.0101");
         var spec = RequestJson.Child(RequestJson.Object(context, invalid), "vpc", invalid) ?? throw invalid("vpc is required.");
         var name = RequestJson.String(spec, "name", invalid) ?? string.Empty;
-        CheckName(name, allowEmpty: true, invalid);
+        VpcRequests.CheckName(name, allowEmpty: true, invalid);
         var cidr = RequestJson.String(spec, "cidr", invalid) ?? "192.168.0.0/16";
         // CreateVpc documents 10.0.0.0/8~24, 172.16.0.0/12~24 and 192.168.0.0/16~24.
         if (Ipv4Cidr.TryParse(cidr, out var block) && block.Prefix > 24) throw invalid("The cidr mask length must be 24 or less.");
         var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
-        CheckDescription(description, invalid);
+        VpcRequests.CheckDescription(description, invalid);
         var vpc = runtime.State.Vpcs.Create(name.Length == 0 ? "vpc-" + runtime.State.Ids.NewHexId()[..4] : name, cidr, description);
         // CreateVpc answers CREATING, as the seed page shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
@@ -80,7 +78,7 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0101");
         var query = context.Request.Query;
-        var vpcs = Page(runtime.State.Vpcs.List(Single(query["id"])), v => v.Id, context, invalid);
+        var vpcs = VpcRequests.Page(runtime.State.Vpcs.List(VpcRequests.Single(query["id"])), v => v.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
             ["vpcs"] = new JsonArray(vpcs.Select(v => (JsonNode?)Views.Vpc(v, runtime.State.Vpcs.Status(v), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
@@ -98,9 +96,9 @@ internal static class VpcEndpoints
         var vpcId = RequestJson.String(spec, "vpc_id", invalid);
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(cidr) || string.IsNullOrEmpty(gateway) || string.IsNullOrEmpty(vpcId))
             throw invalid("name, cidr, gateway_ip and vpc_id are required.");
-        CheckName(name, allowEmpty: false, invalid);
+        VpcRequests.CheckName(name, allowEmpty: false, invalid);
         var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
-        CheckDescription(description, invalid);
+        VpcRequests.CheckDescription(description, invalid);
         var primaryDns = RequestJson.String(spec, "primary_dns", invalid);
         var secondaryDns = RequestJson.String(spec, "secondary_dns", invalid);
         foreach (var dns in new[] { primaryDns, secondaryDns })
@@ -133,7 +131,8 @@ internal static class VpcEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0201");
-        var subnets = Page(runtime.State.Subnets.List(Single(context.Request.Query["vpc_id"])), s => s.Id, context, invalid);
+        var vpcId = VpcRequests.Single(context.Request.Query["vpc_id"]);
+        var subnets = VpcRequests.Page(runtime.State.Subnets.List(vpcId), s => s.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
             ["subnets"] = new JsonArray(subnets.Select(s => (JsonNode?)Views.Subnet(s, runtime.State.Subnets.Status(s),
@@ -167,13 +166,7 @@ internal static class VpcEndpoints
         var name = RequestJson.String(spec, "name", invalid) ?? string.Empty;
         if (name.Length > 255) throw invalid("name is longer than 255 characters.");
 
-        var groups = new List<string>();
-        foreach (var g in RequestJson.Array(spec, "security_groups", invalid) ?? new JsonArray())
-        {
-            if (g is not JsonValue v || !v.TryGetValue<string>(out var id) || id.Length == 0)
-                throw invalid("security_groups must list IDs.");
-            groups.Add(id);
-        }
+        var groups = VpcRequests.SecurityGroupIds(RequestJson.Array(spec, "security_groups", invalid) ?? new JsonArray(), invalid);
         var pairs = new List<AddressPair>();
         foreach (var p in RequestJson.Array(spec, "allowed_address_pairs", invalid) ?? new JsonArray())
         {
@@ -186,7 +179,7 @@ internal static class VpcEndpoints
         var port = runtime.State.Ports.Create(networkId, ip, name, owner, groups, pairs);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.Ports.Status(port)),
+            ["port"] = PortView(runtime, port),
         });
     }
 
@@ -198,7 +191,7 @@ internal static class VpcEndpoints
         if (!runtime.State.Ports.TryGet(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.Ports.Status(port)),
+            ["port"] = PortView(runtime, port),
         });
     }
 
@@ -220,14 +213,13 @@ internal static class VpcEndpoints
             else if (key == "subnet_id" && item.Length > 0) subnets.Add(item);
             else throw invalid("fixed_ips takes ip_address=... or subnet_id=..., not '" + text + "'.");
         }
-        var filter = new PortQuery(Single(query["id"]), Single(query["network_id"]), Single(query["device_id"]),
-            query.ContainsKey("device_owner") ? query["device_owner"].ToString() : null, Single(query["name"]), Single(query["status"]),
-            addresses, subnets);
-        var ports = Page(runtime.State.Ports.List(filter), p => p.Id, context, invalid);
+        string? Value(string name) => VpcRequests.Single(query[name]);
+        var filter = new PortQuery(Value("id"), Value("network_id"), Value("device_id"),
+            query.ContainsKey("device_owner") ? query["device_owner"].ToString() : null, Value("name"), Value("status"), addresses, subnets);
+        var ports = VpcRequests.Page(runtime.State.Ports.List(filter), p => p.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["ports"] = new JsonArray(ports.Select(p => (JsonNode?)Views.Port(p, runtime.Account.ProjectId, runtime.Clock,
-                runtime.State.Ports.Status(p))).ToArray()),
+            ["ports"] = new JsonArray(ports.Select(p => (JsonNode?)PortView(runtime, p)).ToArray()),
         });
     }
 
@@ -239,36 +231,7 @@ internal static class VpcEndpoints
         return Task.CompletedTask;
     }
 
-    /// <summary>marker/limit paging: the page after the marker's record, at most limit long.</summary>
-    private static IReadOnlyList<T> Page<T>(IReadOnlyList<T> items, Func<T, string> idOf, HttpContext context, Func<string, ApiError> invalid)
-    {
-        var query = context.Request.Query;
-        var limit = DefaultPageSize;
-        if (Single(query["limit"]) is { } limitText && (!int.TryParse(limitText, out limit) || limit < 0))
-            throw invalid("limit " + limitText + " is not a non-negative integer.");
-        var start = 0;
-        if (Single(query["marker"]) is { } marker)
-        {
-            var index = items.Select(idOf).ToList().IndexOf(marker);
-            if (index < 0) throw invalid("marker " + marker + " is not a resource ID.");
-            start = index + 1;
-        }
-        return items.Skip(start).Take(limit == 0 ? int.MaxValue : limit).ToArray();
-    }
-
-    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
-
-    private static void CheckName(string name, bool allowEmpty, Func<string, ApiError> invalid)
-    {
-        if (name.Length == 0 && allowEmpty) return;
-        if (name.Length is 0 or > 64 || !name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
-            throw invalid("name must be 1-64 letters, digits, '_', '-' or '.'.");
-    }
-
-    private static void CheckDescription(string description, Func<string, ApiError> invalid)
-    {
-        if (description.Length > 255 || description.Contains('<') || description.Contains('>'))
-            throw invalid("description must be at most 255 characters without '<' or '>'.");
-    }
+    /// <summary>A port as the VPC calls answer it, with its lifecycle status.</summary>
+    internal static JsonObject PortView(EmulatorRuntime runtime, PortRecord port) =>
+        Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.Ports.Status(port));
 }

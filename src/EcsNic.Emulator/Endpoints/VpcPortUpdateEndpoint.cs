@@ -49,7 +49,7 @@ internal static class VpcPortUpdateEndpoint
         if (groups is not null) port.SecurityGroups = groups;
         await Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, state.Ports.Status(port)),
+            ["port"] = VpcEndpoints.PortView(runtime, port),
         }).ConfigureAwait(false);
     }
 
@@ -59,14 +59,7 @@ internal static class VpcPortUpdateEndpoint
         if (array is null) return null;
         // "Cannot be updated to empty" (不支持更新为空).
         if (array.Count == 0) throw Invalid("security_groups cannot be empty.");
-        var groups = new List<string>();
-        foreach (var g in array)
-        {
-            if (g is not JsonValue v || !v.TryGetValue<string>(out var group) || group.Length == 0)
-                throw Invalid("security_groups must list IDs.");
-            groups.Add(group);
-        }
-        return groups;
+        return VpcRequests.SecurityGroupIds(array, Invalid);
     }
 
     private static AddressPair[]? ReadPairs(JsonObject spec, PortRecord port)
