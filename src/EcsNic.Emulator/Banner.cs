@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace EcsNic.Emulator;
@@ -48,9 +49,4 @@ internal static class Banner
         return b.ToString();
     }
 
-    private static System.Collections.Generic.IEnumerable<DemoServer> Append(this System.Collections.Generic.IReadOnlyList<DemoServer> list, DemoServer last)
-    {
-        foreach (var s in list) yield return s;
-        yield return last;
-    }
 }

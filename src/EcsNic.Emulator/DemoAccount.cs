@@ -3,23 +3,6 @@ using EcsNic.Core.Auth;
 
 namespace EcsNic.Emulator;
 
-/// <summary>A NIC of a seeded server.</summary>
-/// <param name="PortId">The NIC (port) ID, used as nic_id in bind calls.</param>
-/// <param name="SubnetId">The network ID (ECS subnet_id / net_id).</param>
-/// <param name="NeutronSubnetId">The Neutron subnet ID that fixed_ips carry.</param>
-/// <param name="IpAddress">The fixed IP.</param>
-/// <param name="MacAddress">The MAC address.</param>
-public sealed record DemoNic(string PortId, string SubnetId, string NeutronSubnetId, string IpAddress, string MacAddress);
-
-/// <summary>A seeded server; its first NIC is the primary one.</summary>
-public sealed record DemoServer(string Id, string Name, string VpcId, IReadOnlyList<DemoNic> Nics);
-
-/// <summary>A seeded subnet.</summary>
-public sealed record DemoSubnet(string Id, string NeutronSubnetId, string Name, string Cidr, string GatewayIp, string VpcId);
-
-/// <summary>A seeded VPC.</summary>
-public sealed record DemoVpc(string Id, string Name, string Cidr);
-
 /// <summary>The account an emulator starts with: credentials, project, and the IDs of everything seeded.</summary>
 public sealed class DemoAccount
 {
@@ -77,10 +60,6 @@ public sealed class DemoAccount
 
     /// <summary>The project ID of <see cref="SecondRegion"/>; the main region's services answer it with Ecs.0023.</summary>
     public string SecondProjectId { get; }
-
-    /// <summary>The project of each region the emulator serves (the main region first).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> RegionProjects =>
-        new[] { new KeyValuePair<string, string>(Region, ProjectId), new KeyValuePair<string, string>(SecondRegion, SecondProjectId) };
 
     /// <summary>The project ID of a region the emulator serves, or null.</summary>
     public string? ProjectIdOf(string region) =>

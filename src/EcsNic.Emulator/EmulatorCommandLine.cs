@@ -110,7 +110,7 @@ internal sealed class EmulatorCommandLine
         return new FaultRule
         {
             Operation = parts[0],
-            Kind = EcsNic.Emulator.Endpoints.ControlEndpoints.KindFromName(parts[1]),
+            Kind = FaultKindNames.Parse(parts[1]),
             Count = count == 0 ? null : count,
             RetryAfterSeconds = parts.Length > 3 ? Int("--fault", parts[3]) : null,
         };

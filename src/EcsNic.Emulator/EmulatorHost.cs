@@ -72,9 +72,6 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>The accepted credentials (permanent and metadata-issued).</summary>
     public CredentialStore Credentials => _runtime.Credentials;
 
-    /// <summary>The emulator's clocks.</summary>
-    public EmulatorClock Clock => _runtime.Clock;
-
     /// <summary>Why the last signed request was refused (canonical request included, secrets redacted), or null.</summary>
     public AuthFailure? LastAuthFailure => _runtime.LastAuthFailure;
 

@@ -47,7 +47,7 @@ internal static class EcsEndpoints
         var reverse = RequestJson.Bool(nic, "reverse_binding", Invalid) ?? false;
         if (subnetId is null || ip is null) throw Invalid("nic.subnet_id and nic.ip_address are required.");
 
-        if (!InMainRegion(runtime, context) || !state.TryGetPort(nicId, out var port) || !port.IsAttached)
+        if (!InMainRegion(runtime, context) || !state.Ports.TryGet(nicId, out var port) || !port.IsAttached)
             throw ApiError.Ecs(400, "Ecs.0307", "Failed to view the port because port " + nicId + " could not be found.");
 
         if (subnetId.Length == 0 && ip.Length == 0)
@@ -68,48 +68,61 @@ internal static class EcsEndpoints
 
     private static async Task BindAsync(EmulatorState state, PortRecord nic, string subnetId, string ip, bool reverse)
     {
-        if (!state.TryGetSubnet(subnetId, out var subnet))
+        if (!state.Subnets.TryGet(subnetId, out var subnet))
             throw ApiError.InvalidEcsParameter("Invalid parameters: subnet " + subnetId + " does not exist.");
         if (subnet.Id != nic.NetworkId)
             throw ApiError.InvalidEcsParameter("Invalid parameters: subnet " + subnetId + " is not the subnet of NIC " + nic.Id + ".");
-        if (!Ipv4.TryParse(ip, out var address) || !subnet.Cidr.Contains(address) || subnet.IsReserved(address))
+        if (!subnet.TryUsableAddress(ip, out var address))
             throw ApiError.InvalidEcsParameter("Invalid parameters: ip_address " + ip + " is not a usable address of subnet " +
                                                 subnet.Cidr + ".");
-        var vip = state.FindOrCreateVirtualIp(subnet, Ipv4.Format(address));
-        await state.UpdatePairsAsync(nic, pairs => EmulatorState.With(pairs, new AddressPair(vip.IpAddress, nic.MacAddress)))
+        var vip = state.Ports.FindOrCreateVirtualIp(subnet, address);
+        await state.Pairs.UpdateAsync(nic, pairs => AddressPairUpdater.With(pairs, new AddressPair(vip.IpAddress, nic.MacAddress)))
             .ConfigureAwait(false);
         if (reverse)
         {
-            await state.UpdatePairsAsync(vip, pairs => EmulatorState.With(pairs, new AddressPair(nic.IpAddress, nic.MacAddress)))
+            await state.Pairs.UpdateAsync(vip, pairs => AddressPairUpdater.With(pairs, new AddressPair(nic.IpAddress, nic.MacAddress)))
                 .ConfigureAwait(false);
         }
     }
 
     private static async Task UnbindAsync(EmulatorState state, PortRecord nic)
     {
-        var vips = state.VirtualIpsOf(nic.NetworkId);
+        var vips = state.Ports.VirtualIpsOf(nic.NetworkId);
         var vipAddresses = new HashSet<string>(vips.Select(v => v.IpAddress), StringComparer.Ordinal);
         if (nic.Pairs.Any(p => vipAddresses.Contains(p.IpAddress)))
         {
-            await state.UpdatePairsAsync(nic, pairs => EmulatorState.Without(pairs, p => vipAddresses.Contains(p.IpAddress)))
+            await state.Pairs.UpdateAsync(nic, pairs => AddressPairUpdater.Without(pairs, p => vipAddresses.Contains(p.IpAddress)))
                 .ConfigureAwait(false);
         }
         var reversePair = new AddressPair(nic.IpAddress, nic.MacAddress);
         foreach (var vip in vips)
         {
             if (!vip.Pairs.Contains(reversePair)) continue;
-            await state.UpdatePairsAsync(vip, pairs => EmulatorState.Without(pairs, p => p == reversePair)).ConfigureAwait(false);
+            await state.Pairs.UpdateAsync(vip, pairs => AddressPairUpdater.Without(pairs, p => p == reversePair)).ConfigureAwait(false);
         }
     }
 
     // POST /v1/{project_id}/cloudservers/{server_id}/nics
-    private static Task BatchAddAsync(EmulatorRuntime runtime, HttpContext context)
+    private static Task BatchAddAsync(EmulatorRuntime runtime, HttpContext context) =>
+        SubmitNicJobAsync(runtime, context, (server, nics) => runtime.State.Jobs.CreateAddNics(server, NicsToAdd(runtime, nics)));
+
+    // POST /v1/{project_id}/cloudservers/{server_id}/nics/delete
+    private static Task BatchDeleteAsync(EmulatorRuntime runtime, HttpContext context) =>
+        SubmitNicJobAsync(runtime, context, (server, nics) => runtime.State.Jobs.CreateDeleteNics(server, NicsToDelete(nics)));
+
+    // Both batch calls take {"nics": [...]} for a server and answer the job they submitted.
+    private static Task SubmitNicJobAsync(EmulatorRuntime runtime, HttpContext context, Func<ServerRecord, JsonArray, JobRecord> submit)
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
         var server = FindServer(runtime, context);
-        var body = RequestJson.Object(context, Invalid);
-        var nics = RequestJson.Array(body, "nics", Invalid);
+        var nics = RequestJson.Array(RequestJson.Object(context, Invalid), "nics", Invalid);
         if (nics is null || nics.Count == 0) throw Invalid("nics must list at least one NIC.");
+        var job = submit(server, nics);
+        return Respond.Json(context, 200, new JsonObject { ["job_id"] = job.Id });
+    }
+
+    private static List<(string, string?, string?, IReadOnlyList<string>)> NicsToAdd(EmulatorRuntime runtime, JsonArray nics)
+    {
         var specs = new List<(string, string?, string?, IReadOnlyList<string>)>(nics.Count);
         foreach (var item in nics)
         {
@@ -121,14 +134,14 @@ internal static class EcsEndpoints
             {
                 // The port wins (ecs_02_0501): subnet_id may be left out, and security_groups and ip_address are ignored;
                 // the port must be free (DOWN) to be attached.
-                if (!runtime.State.TryGetPort(portId, out var port))
+                if (!runtime.State.Ports.TryGet(portId, out var port))
                     throw ApiError.InvalidEcsParameter("Invalid parameters: port " + portId + " does not exist.");
                 if (port.IsAttached || port.IsVirtualIp)
                     throw ApiError.InvalidEcsParameter("Invalid parameters: port " + portId + " is not DOWN: it is in use.");
                 subnetId = port.NetworkId;
             }
             if (string.IsNullOrEmpty(subnetId)) throw Invalid("nics[].subnet_id is required unless nics[].port_id is given.");
-            if (!runtime.State.TryGetSubnet(subnetId, out _))
+            if (!runtime.State.Subnets.TryGet(subnetId, out _))
                 throw ApiError.InvalidEcsParameter("Invalid parameters: subnet " + subnetId + " does not exist.");
             var ip = string.IsNullOrEmpty(portId) ? RequestJson.String(spec, "ip_address", Invalid) : null;
             var groups = new List<string>();
@@ -141,18 +154,11 @@ internal static class EcsEndpoints
             RequestJson.Bool(spec, "ipv6_enable", Invalid);
             specs.Add((subnetId, string.IsNullOrEmpty(portId) ? null : portId, string.IsNullOrEmpty(ip) ? null : ip, groups));
         }
-        var job = runtime.State.CreateAddNicsJob(server, specs);
-        return Respond.Json(context, 200, new JsonObject { ["job_id"] = job.Id });
+        return specs;
     }
 
-    // POST /v1/{project_id}/cloudservers/{server_id}/nics/delete
-    private static Task BatchDeleteAsync(EmulatorRuntime runtime, HttpContext context)
+    private static List<string> NicsToDelete(JsonArray nics)
     {
-        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
-        var server = FindServer(runtime, context);
-        var body = RequestJson.Object(context, Invalid);
-        var nics = RequestJson.Array(body, "nics", Invalid);
-        if (nics is null || nics.Count == 0) throw Invalid("nics must list at least one NIC.");
         var ids = new List<string>(nics.Count);
         foreach (var item in nics)
         {
@@ -160,22 +166,17 @@ internal static class EcsEndpoints
             if (string.IsNullOrEmpty(id)) throw Invalid("nics[].id is required.");
             ids.Add(id);
         }
-        var job = runtime.State.CreateDeleteNicsJob(server, ids);
-        return Respond.Json(context, 200, new JsonObject { ["job_id"] = job.Id });
+        return ids;
     }
 
     // GET /v1/{project_id}/cloudservers/{server_id}/os-interface
     private static Task ListInterfacesAsync(EmulatorRuntime runtime, HttpContext context)
     {
-        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
-        var server = FindServer(runtime, context);
-        var nics = runtime.State.NicsOf(server);
-        var list = new JsonArray();
-        for (var i = 0; i < nics.Count; i++) list.Add(Views.InterfaceAttachment(nics[i], primary: i == 0));
+        var (server, list) = ServerNics(runtime, context, Views.InterfaceAttachment);
         return Respond.Json(context, 200, new JsonObject
         {
             ["interfaceAttachments"] = list,
-            ["attachableQuantity"] = new JsonObject { ["free_nic"] = runtime.State.FreeNicSlots(server) },
+            ["attachableQuantity"] = new JsonObject { ["free_nic"] = runtime.State.Servers.FreeNicSlots(server) },
         });
     }
 
@@ -184,7 +185,7 @@ internal static class EcsEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
         var jobId = EndpointMap.Route(context, "job_id");
-        var view = (InMainRegion(runtime, context) ? runtime.State.ReadJob(jobId, (job, now) => Views.Job(job, now, runtime.Clock)) : null)
+        var view = (InMainRegion(runtime, context) ? runtime.State.Jobs.Read(jobId, (job, now) => Views.Job(job, now, runtime.Clock)) : null)
                    ?? throw ApiError.Ecs(400, "Common.0011", "Failed to obtain the job.");
         return Respond.Json(context, 200, view);
     }
@@ -197,11 +198,7 @@ internal static class EcsEndpoints
     // address of "addresses" (keyed by VPC ID) names its port and says whether that port is the primary NIC.
     private static Task ShowServerAsync(EmulatorRuntime runtime, HttpContext context)
     {
-        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
-        var server = FindServer(runtime, context);
-        var nics = runtime.State.NicsOf(server);
-        var addresses = new JsonArray();
-        for (var i = 0; i < nics.Count; i++) addresses.Add(Views.ServerAddress(nics[i], primary: i == 0));
+        var (server, addresses) = ServerNics(runtime, context, Views.ServerAddress);
         return Respond.Json(context, 200, new JsonObject
         {
             ["server"] = new JsonObject
@@ -214,10 +211,22 @@ internal static class EcsEndpoints
         });
     }
 
+    // The NICs in attachment order, each rendered with whether it is the primary (first) NIC.
+    private static (ServerRecord Server, JsonArray Nics) ServerNics(EmulatorRuntime runtime, HttpContext context,
+        Func<PortRecord, bool, JsonObject> view)
+    {
+        EndpointMap.CheckProject(runtime, context, ErrorStyle.Ecs);
+        var server = FindServer(runtime, context);
+        var nics = runtime.State.Servers.NicsOf(server);
+        var list = new JsonArray();
+        for (var i = 0; i < nics.Count; i++) list.Add(view(nics[i], i == 0));
+        return (server, list);
+    }
+
     private static ServerRecord FindServer(EmulatorRuntime runtime, HttpContext context)
     {
         var serverId = EndpointMap.Route(context, "server_id");
-        return InMainRegion(runtime, context) && runtime.State.TryGetServer(serverId, out var server)
+        return InMainRegion(runtime, context) && runtime.State.Servers.TryGet(serverId, out var server)
             ? server
             : throw ApiError.Ecs(404, "Ecs.0114", "ECS [" + serverId + "] could not be found.");
     }

@@ -38,7 +38,7 @@ internal static class VpcControlEndpoints
         var subnetId = body["subnet_id"]?.GetValue<string>();
         if (string.IsNullOrEmpty(subnetId)) return Respond.Json(context, 400, new JsonObject { ["error"] = "subnet_id is required." });
         var name = body["name"]?.GetValue<string>() ?? "ecs-launched";
-        var server = runtime.State.LaunchServer(name, subnetId);
+        var server = runtime.State.Servers.Launch(name, subnetId);
         return Respond.Json(context, 200, new JsonObject
         {
             ["id"] = server.Id,
@@ -48,7 +48,7 @@ internal static class VpcControlEndpoints
         });
     }
 
-    internal static JsonObject Json(VpcLifecycleSettings s) => new()
+    private static JsonObject Json(VpcLifecycleSettings s) => new()
     {
         ["vpc_creating_ms"] = s.VpcCreatingDelay.TotalMilliseconds,
         ["subnet_unknown_ms"] = s.SubnetActivationDelay.TotalMilliseconds,
@@ -63,12 +63,12 @@ internal static class VpcControlEndpoints
         try
         {
             var body = BodyOf(context);
-            if (Number(body, "vpc_creating_ms") is { } vpc) s.VpcCreatingDelay = TimeSpan.FromMilliseconds(vpc);
-            if (Number(body, "subnet_unknown_ms") is { } subnet) s.SubnetActivationDelay = TimeSpan.FromMilliseconds(subnet);
-            if (Number(body, "port_build_ms") is { } port) s.PortBuildDelay = TimeSpan.FromMilliseconds(port);
-            if (Number(body, "vpc_quota") is { } vpcQuota) s.VpcQuota = (int)vpcQuota;
-            if (Number(body, "subnet_quota") is { } subnetQuota) s.SubnetQuota = (int)subnetQuota;
-            if (Number(body, "port_quota") is { } portQuota) s.PortQuota = (int)portQuota;
+            if (ControlRequests.Number(body, "vpc_creating_ms") is { } vpc) s.VpcCreatingDelay = TimeSpan.FromMilliseconds(vpc);
+            if (ControlRequests.Number(body, "subnet_unknown_ms") is { } subnet) s.SubnetActivationDelay = TimeSpan.FromMilliseconds(subnet);
+            if (ControlRequests.Number(body, "port_build_ms") is { } port) s.PortBuildDelay = TimeSpan.FromMilliseconds(port);
+            if (ControlRequests.Number(body, "vpc_quota") is { } vpcQuota) s.VpcQuota = (int)vpcQuota;
+            if (ControlRequests.Number(body, "subnet_quota") is { } subnetQuota) s.SubnetQuota = (int)subnetQuota;
+            if (ControlRequests.Number(body, "port_quota") is { } portQuota) s.PortQuota = (int)portQuota;
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
@@ -83,7 +83,4 @@ internal static class VpcControlEndpoints
         return JsonNode.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes) as JsonObject
                ?? throw new FormatException("The body must be a JSON object.");
     }
-
-    private static double? Number(JsonObject o, string name) =>
-        o[name] is null ? null : o[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : throw new FormatException(name + " must be a number.");
 }

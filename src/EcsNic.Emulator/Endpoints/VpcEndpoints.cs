@@ -17,36 +17,27 @@ namespace EcsNic.Emulator.Endpoints;
 /// </summary>
 internal static class VpcEndpoints
 {
-    private const int DefaultPageSize = 2000;
-
     public static void Map(IEndpointRouteBuilder routes, EmulatorRuntime runtime)
     {
-        EndpointMap.Map(routes, "POST", "/v1/{project_id}/vpcs", new OperationMetadata(Operations.CreateVpc, ServiceKind.Vpc),
-            ctx => CreateVpcAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs", new OperationMetadata(Operations.ListVpcs, ServiceKind.Vpc),
-            ctx => ListVpcsAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.ShowVpc, ServiceKind.Vpc),
-            ctx => ShowVpcAsync(runtime, ctx));
-        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}", new OperationMetadata(Operations.DeleteVpc, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeleteVpc(EndpointMap.Route(ctx, "vpc_id"))));
-        EndpointMap.Map(routes, "POST", "/v1/{project_id}/subnets", new OperationMetadata(Operations.CreateSubnet, ServiceKind.Vpc),
-            ctx => CreateSubnetAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets", new OperationMetadata(Operations.ListSubnets, ServiceKind.Vpc),
-            ctx => ListSubnetsAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/subnets/{subnet_id}",
-            new OperationMetadata(Operations.ShowSubnet, ServiceKind.Vpc), ctx => ShowSubnetAsync(runtime, ctx));
-        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}",
-            new OperationMetadata(Operations.DeleteSubnet, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeleteSubnet(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
-        EndpointMap.Map(routes, "POST", "/v1/{project_id}/ports", new OperationMetadata(Operations.CreatePort, ServiceKind.Vpc),
-            ctx => CreatePortAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports", new OperationMetadata(Operations.ListPorts, ServiceKind.Vpc),
-            ctx => ListPortsAsync(runtime, ctx));
-        EndpointMap.Map(routes, "GET", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.ShowPort, ServiceKind.Vpc),
-            ctx => ShowPortAsync(runtime, ctx));
+        void Vpc(string method, string pattern, string operation, Func<EmulatorRuntime, HttpContext, Task> handler) =>
+            EndpointMap.Map(routes, method, pattern, new OperationMetadata(operation, ServiceKind.Vpc), ctx => handler(runtime, ctx));
+
+        Vpc("POST", "/v1/{project_id}/vpcs", Operations.CreateVpc, CreateVpcAsync);
+        Vpc("GET", "/v1/{project_id}/vpcs", Operations.ListVpcs, ListVpcsAsync);
+        Vpc("GET", "/v1/{project_id}/vpcs/{vpc_id}", Operations.ShowVpc, ShowVpcAsync);
+        Vpc("DELETE", "/v1/{project_id}/vpcs/{vpc_id}", Operations.DeleteVpc,
+            (r, ctx) => DeleteAsync(r, ctx, () => r.State.Vpcs.Delete(EndpointMap.Route(ctx, "vpc_id"))));
+        Vpc("POST", "/v1/{project_id}/subnets", Operations.CreateSubnet, CreateSubnetAsync);
+        Vpc("GET", "/v1/{project_id}/subnets", Operations.ListSubnets, ListSubnetsAsync);
+        Vpc("GET", "/v1/{project_id}/subnets/{subnet_id}", Operations.ShowSubnet, ShowSubnetAsync);
+        Vpc("DELETE", "/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}", Operations.DeleteSubnet,
+            (r, ctx) => DeleteAsync(r, ctx, () => r.State.Subnets.Delete(EndpointMap.Route(ctx, "vpc_id"), EndpointMap.Route(ctx, "subnet_id"))));
+        Vpc("POST", "/v1/{project_id}/ports", Operations.CreatePort, CreatePortAsync);
+        Vpc("GET", "/v1/{project_id}/ports", Operations.ListPorts, ListPortsAsync);
+        Vpc("GET", "/v1/{project_id}/ports/{port_id}", Operations.ShowPort, ShowPortAsync);
         VpcPortUpdateEndpoint.Map(routes, runtime);
-        EndpointMap.Map(routes, "DELETE", "/v1/{project_id}/ports/{port_id}", new OperationMetadata(Operations.DeletePort, ServiceKind.Vpc),
-            ctx => DeleteAsync(runtime, ctx, () => runtime.State.DeletePort(EndpointMap.Route(ctx, "port_id"))));
+        Vpc("DELETE", "/v1/{project_id}/ports/{port_id}", Operations.DeletePort,
+            (r, ctx) => DeleteAsync(r, ctx, () => r.State.Ports.Delete(EndpointMap.Route(ctx, "port_id"))));
     }
 
     private static Func<string, ApiError> Invalid(string code) => message => ApiError.Vpc(400, code, "Param is invalid. " + message);
@@ -57,13 +48,13 @@ internal static class VpcEndpoints
         var invalid = Invalid("VPC.0101");
         var spec = RequestJson.Child(RequestJson.Object(context, invalid), "vpc", invalid) ?? throw invalid("vpc is required.");
         var name = RequestJson.String(spec, "name", invalid) ?? string.Empty;
-        CheckName(name, allowEmpty: true, invalid);
+        VpcRequests.CheckName(name, allowEmpty: true, invalid);
         var cidr = RequestJson.String(spec, "cidr", invalid) ?? "192.168.0.0/16";
         // CreateVpc documents 10.0.0.0/8~24, 172.16.0.0/12~24 and 192.168.0.0/16~24.
         if (Ipv4Cidr.TryParse(cidr, out var block) && block.Prefix > 24) throw invalid("The cidr mask length must be 24 or less.");
         var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
-        CheckDescription(description, invalid);
-        var vpc = runtime.State.CreateVpcWithLifecycle(name.Length == 0 ? "vpc-" + runtime.State.NewHexId()[..4] : name, cidr, description);
+        VpcRequests.CheckDescription(description, invalid);
+        var vpc = runtime.State.Vpcs.Create(name.Length == 0 ? "vpc-" + runtime.State.Ids.NewHexId()[..4] : name, cidr, description);
         // CreateVpc answers CREATING, as the seed page shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
         {
@@ -74,11 +65,11 @@ internal static class VpcEndpoints
     private static Task ShowVpcAsync(EmulatorRuntime runtime, HttpContext context)
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
-        var vpc = runtime.State.ShowVpc(EndpointMap.Route(context, "vpc_id")) ??
+        var vpc = runtime.State.Vpcs.Show(EndpointMap.Route(context, "vpc_id")) ??
                   throw ApiError.Vpc(404, "VPC.0003", "VPC does not exist.");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["vpc"] = Views.Vpc(vpc, runtime.State.VpcStatus(vpc), runtime.Account.ProjectId, runtime.Clock),
+            ["vpc"] = Views.Vpc(vpc, runtime.State.Vpcs.Status(vpc), runtime.Account.ProjectId, runtime.Clock),
         });
     }
 
@@ -87,10 +78,10 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0101");
         var query = context.Request.Query;
-        var vpcs = Page(runtime.State.ListVpcRecords(Single(query["id"])), v => v.Id, context, invalid);
+        var vpcs = VpcRequests.Page(runtime.State.Vpcs.List(VpcRequests.Single(query["id"])), v => v.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["vpcs"] = new JsonArray(vpcs.Select(v => (JsonNode?)Views.Vpc(v, runtime.State.VpcStatus(v), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
+            ["vpcs"] = new JsonArray(vpcs.Select(v => (JsonNode?)Views.Vpc(v, runtime.State.Vpcs.Status(v), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
         });
     }
 
@@ -105,21 +96,21 @@ internal static class VpcEndpoints
         var vpcId = RequestJson.String(spec, "vpc_id", invalid);
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(cidr) || string.IsNullOrEmpty(gateway) || string.IsNullOrEmpty(vpcId))
             throw invalid("name, cidr, gateway_ip and vpc_id are required.");
-        CheckName(name, allowEmpty: false, invalid);
+        VpcRequests.CheckName(name, allowEmpty: false, invalid);
         var description = RequestJson.String(spec, "description", invalid) ?? string.Empty;
-        CheckDescription(description, invalid);
+        VpcRequests.CheckDescription(description, invalid);
         var primaryDns = RequestJson.String(spec, "primary_dns", invalid);
         var secondaryDns = RequestJson.String(spec, "secondary_dns", invalid);
         foreach (var dns in new[] { primaryDns, secondaryDns })
         {
             if (dns is not null && !Ipv4.TryParse(dns, out _)) throw invalid("DNS server " + dns + " is not an IPv4 address.");
         }
-        var subnet = runtime.State.CreateSubnetWithLifecycle(name, description, vpcId, cidr, gateway, primaryDns, secondaryDns,
+        var subnet = runtime.State.Subnets.Create(name, description, vpcId, cidr, gateway, primaryDns, secondaryDns,
             RequestJson.String(spec, "availability_zone", invalid), RequestJson.Bool(spec, "dhcp_enable", invalid) ?? true);
         // CreateSubnet answers UNKNOWN, as seed 004 shows, whatever the delay.
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnet"] = Views.Subnet(subnet, "UNKNOWN", runtime.State.AvailableIpCount(subnet), runtime.Account.ProjectId, runtime.Clock),
+            ["subnet"] = Views.Subnet(subnet, "UNKNOWN", runtime.State.Addresses.AvailableCount(subnet), runtime.Account.ProjectId, runtime.Clock),
         });
     }
 
@@ -127,11 +118,11 @@ internal static class VpcEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var id = EndpointMap.Route(context, "subnet_id");
-        var subnet = runtime.State.ShowSubnet(id) ??
+        var subnet = runtime.State.Subnets.Find(id) ??
                      throw ApiError.Vpc(404, "VPC.0202", "Query resource by id " + id + " fail.the subnet could not be found.");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnet"] = Views.Subnet(subnet, runtime.State.SubnetStatus(subnet), runtime.State.AvailableIpCount(subnet),
+            ["subnet"] = Views.Subnet(subnet, runtime.State.Subnets.Status(subnet), runtime.State.Addresses.AvailableCount(subnet),
                 runtime.Account.ProjectId, runtime.Clock),
         });
     }
@@ -140,11 +131,12 @@ internal static class VpcEndpoints
     {
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         var invalid = Invalid("VPC.0201");
-        var subnets = Page(runtime.State.ListSubnetRecords(Single(context.Request.Query["vpc_id"])), s => s.Id, context, invalid);
+        var vpcId = VpcRequests.Single(context.Request.Query["vpc_id"]);
+        var subnets = VpcRequests.Page(runtime.State.Subnets.List(vpcId), s => s.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["subnets"] = new JsonArray(subnets.Select(s => (JsonNode?)Views.Subnet(s, runtime.State.SubnetStatus(s),
-                runtime.State.AvailableIpCount(s), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
+            ["subnets"] = new JsonArray(subnets.Select(s => (JsonNode?)Views.Subnet(s, runtime.State.Subnets.Status(s),
+                runtime.State.Addresses.AvailableCount(s), runtime.Account.ProjectId, runtime.Clock)).ToArray()),
         });
     }
 
@@ -155,7 +147,7 @@ internal static class VpcEndpoints
         var spec = RequestJson.Child(RequestJson.Object(context, invalid), "port", invalid) ?? throw invalid("port is required.");
         var networkId = RequestJson.String(spec, "network_id", invalid);
         if (string.IsNullOrEmpty(networkId)) throw invalid("network_id is required.");
-        if (!runtime.State.TryGetSubnet(networkId, out var subnet)) throw invalid("network_id " + networkId + " does not exist.");
+        if (!runtime.State.Subnets.TryGet(networkId, out var subnet)) throw invalid("network_id " + networkId + " does not exist.");
 
         string? ip = null;
         var fixedIps = RequestJson.Array(spec, "fixed_ips", invalid);
@@ -174,13 +166,7 @@ internal static class VpcEndpoints
         var name = RequestJson.String(spec, "name", invalid) ?? string.Empty;
         if (name.Length > 255) throw invalid("name is longer than 255 characters.");
 
-        var groups = new List<string>();
-        foreach (var g in RequestJson.Array(spec, "security_groups", invalid) ?? new JsonArray())
-        {
-            if (g is not JsonValue v || !v.TryGetValue<string>(out var id) || id.Length == 0)
-                throw invalid("security_groups must list IDs.");
-            groups.Add(id);
-        }
+        var groups = VpcRequests.SecurityGroupIds(RequestJson.Array(spec, "security_groups", invalid) ?? new JsonArray(), invalid);
         var pairs = new List<AddressPair>();
         foreach (var p in RequestJson.Array(spec, "allowed_address_pairs", invalid) ?? new JsonArray())
         {
@@ -190,10 +176,10 @@ internal static class VpcEndpoints
             pairs.Add(new AddressPair(address, RequestJson.String(pair, "mac_address", invalid) ?? string.Empty));
         }
 
-        var port = runtime.State.CreatePortWithLifecycle(networkId, ip, name, owner, groups, pairs);
+        var port = runtime.State.Ports.Create(networkId, ip, name, owner, groups, pairs);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.PortStatus(port)),
+            ["port"] = PortView(runtime, port),
         });
     }
 
@@ -202,10 +188,10 @@ internal static class VpcEndpoints
         EndpointMap.CheckProject(runtime, context, ErrorStyle.Vpc);
         runtime.State.AdvanceJobs();
         var id = EndpointMap.Route(context, "port_id");
-        if (!runtime.State.TryGetPort(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
+        if (!runtime.State.Ports.TryGet(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
         return Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.PortStatus(port)),
+            ["port"] = PortView(runtime, port),
         });
     }
 
@@ -227,14 +213,13 @@ internal static class VpcEndpoints
             else if (key == "subnet_id" && item.Length > 0) subnets.Add(item);
             else throw invalid("fixed_ips takes ip_address=... or subnet_id=..., not '" + text + "'.");
         }
-        var filter = new EmulatorState.PortQuery(Single(query["id"]), Single(query["network_id"]), Single(query["device_id"]),
-            query.ContainsKey("device_owner") ? query["device_owner"].ToString() : null, Single(query["name"]), Single(query["status"]),
-            addresses, subnets);
-        var ports = Page(runtime.State.ListPortRecords(filter), p => p.Id, context, invalid);
+        string? Value(string name) => VpcRequests.Single(query[name]);
+        var filter = new PortQuery(Value("id"), Value("network_id"), Value("device_id"),
+            query.ContainsKey("device_owner") ? query["device_owner"].ToString() : null, Value("name"), Value("status"), addresses, subnets);
+        var ports = VpcRequests.Page(runtime.State.Ports.List(filter), p => p.Id, context, invalid);
         return Respond.Json(context, 200, new JsonObject
         {
-            ["ports"] = new JsonArray(ports.Select(p => (JsonNode?)Views.Port(p, runtime.Account.ProjectId, runtime.Clock,
-                runtime.State.PortStatus(p))).ToArray()),
+            ["ports"] = new JsonArray(ports.Select(p => (JsonNode?)PortView(runtime, p)).ToArray()),
         });
     }
 
@@ -246,36 +231,7 @@ internal static class VpcEndpoints
         return Task.CompletedTask;
     }
 
-    /// <summary>marker/limit paging: the page after the marker's record, at most limit long.</summary>
-    private static IReadOnlyList<T> Page<T>(IReadOnlyList<T> items, Func<T, string> idOf, HttpContext context, Func<string, ApiError> invalid)
-    {
-        var query = context.Request.Query;
-        var limit = DefaultPageSize;
-        if (Single(query["limit"]) is { } limitText && (!int.TryParse(limitText, out limit) || limit < 0))
-            throw invalid("limit " + limitText + " is not a non-negative integer.");
-        var start = 0;
-        if (Single(query["marker"]) is { } marker)
-        {
-            var index = items.Select(idOf).ToList().IndexOf(marker);
-            if (index < 0) throw invalid("marker " + marker + " is not a resource ID.");
-            start = index + 1;
-        }
-        return items.Skip(start).Take(limit == 0 ? int.MaxValue : limit).ToArray();
-    }
-
-    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : values[0];
-
-    private static void CheckName(string name, bool allowEmpty, Func<string, ApiError> invalid)
-    {
-        if (name.Length == 0 && allowEmpty) return;
-        if (name.Length is 0 or > 64 || !name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
-            throw invalid("name must be 1-64 letters, digits, '_', '-' or '.'.");
-    }
-
-    private static void CheckDescription(string description, Func<string, ApiError> invalid)
-    {
-        if (description.Length > 255 || description.Contains('<') || description.Contains('>'))
-            throw invalid("description must be at most 255 characters without '<' or '>'.");
-    }
+    /// <summary>A port as the VPC calls answer it, with its lifecycle status.</summary>
+    internal static JsonObject PortView(EmulatorRuntime runtime, PortRecord port) =>
+        Views.Port(port, runtime.Account.ProjectId, runtime.Clock, runtime.State.Ports.Status(port));
 }

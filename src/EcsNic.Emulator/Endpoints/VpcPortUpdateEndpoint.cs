@@ -34,7 +34,7 @@ internal static class VpcPortUpdateEndpoint
         state.AdvanceJobs();
         var id = EndpointMap.Route(context, "port_id");
         var spec = RequestJson.Child(RequestJson.Object(context, Invalid), "port", Invalid) ?? throw Invalid("port is required.");
-        if (!state.TryGetPort(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
+        if (!state.Ports.TryGet(id, out var port)) throw ApiError.Vpc(404, "VPC.2502", "Port " + id + " not found");
 
         // "At least one attribute must be given" (更新操作时至少指定一项属性).
         var name = RequestJson.String(spec, "name", Invalid);
@@ -44,12 +44,12 @@ internal static class VpcPortUpdateEndpoint
         if (name is null && groups is null && pairs is null)
             throw Invalid("give at least one of name, security_groups and allowed_address_pairs.");
 
-        if (pairs is not null) await state.UpdatePairsAsync(port, _ => pairs).ConfigureAwait(false);
+        if (pairs is not null) await state.Pairs.UpdateAsync(port, _ => pairs).ConfigureAwait(false);
         if (name is not null) port.Name = name;
         if (groups is not null) port.SecurityGroups = groups;
         await Respond.Json(context, 200, new JsonObject
         {
-            ["port"] = Views.Port(port, runtime.Account.ProjectId, runtime.Clock, state.PortStatus(port)),
+            ["port"] = VpcEndpoints.PortView(runtime, port),
         }).ConfigureAwait(false);
     }
 
@@ -59,14 +59,7 @@ internal static class VpcPortUpdateEndpoint
         if (array is null) return null;
         // "Cannot be updated to empty" (不支持更新为空).
         if (array.Count == 0) throw Invalid("security_groups cannot be empty.");
-        var groups = new List<string>();
-        foreach (var g in array)
-        {
-            if (g is not JsonValue v || !v.TryGetValue<string>(out var group) || group.Length == 0)
-                throw Invalid("security_groups must list IDs.");
-            groups.Add(group);
-        }
-        return groups;
+        return VpcRequests.SecurityGroupIds(array, Invalid);
     }
 
     private static AddressPair[]? ReadPairs(JsonObject spec, PortRecord port)

@@ -2,29 +2,10 @@ using System;
 
 namespace EcsNic.Emulator.Http;
 
-/// <summary>Which error body shape an error uses.</summary>
-internal enum ErrorStyle
-{
-    /// <summary><c>{"error":{"code":"Ecs.0005","message":"..."}}</c>.</summary>
-    Ecs,
-
-    /// <summary><c>{"code":"VPC.0202","message":"..."}</c>.</summary>
-    Vpc,
-
-    /// <summary><c>{"error_code":"APIGW.0301","error_msg":"...","request_id":"..."}</c>.</summary>
-    Gateway,
-
-    /// <summary>Keystone: <c>{"error":{"code":400,"message":"...","title":"Bad Request"}}</c>.</summary>
-    Iam,
-
-    /// <summary>Plain text, as the metadata service answers.</summary>
-    Text,
-}
-
 /// <summary>An error answer a handler wants to send; the endpoint wrapper renders it.</summary>
 internal sealed class ApiError : Exception
 {
-    public ApiError(int status, ErrorStyle style, string code, string message)
+    private ApiError(int status, ErrorStyle style, string code, string message)
         : base(message)
     {
         Status = status;

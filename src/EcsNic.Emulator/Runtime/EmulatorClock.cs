@@ -7,7 +7,7 @@ namespace EcsNic.Emulator.Runtime;
 /// The emulator's two clocks: the real one (job progress, credential expiry) and the shifted one the outside world sees
 /// (Date header, X-Sdk-Date window, times written into responses).
 /// </summary>
-public sealed class EmulatorClock
+internal sealed class EmulatorClock
 {
     private readonly TimeProvider _timeProvider;
     private readonly EmulatorSettings _settings;

@@ -3,12 +3,6 @@ using System.Collections.Generic;
 
 namespace EcsNic.Emulator.Runtime;
 
-/// <summary>What a job-duration hook is told about the job being created.</summary>
-/// <param name="JobType">The job type, <c>addNicsForServer</c> or <c>deleteNicsForServer</c>.</param>
-/// <param name="ServerId">The server the job works on.</param>
-/// <param name="Sequence">How many jobs this emulator created before this one (0 for the first).</param>
-public sealed record JobDurationRequest(string JobType, string ServerId, long Sequence);
-
 /// <summary>The knobs that can change while the emulator runs. Every member is safe to use from any thread.</summary>
 public sealed class EmulatorSettings
 {

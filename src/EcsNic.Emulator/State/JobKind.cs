@@ -1,0 +1,8 @@
+namespace EcsNic.Emulator.State;
+
+/// <summary>What a job does when it finishes.</summary>
+internal enum JobKind
+{
+    AddNics,
+    DeleteNics,
+}
