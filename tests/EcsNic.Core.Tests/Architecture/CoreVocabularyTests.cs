@@ -41,6 +41,15 @@ public sealed class CoreVocabularyTests
         Assert.True(offences.Count == 0, "The core names cmdlets or parameters:\n" + string.Join("\n", offences));
     }
 
+    [Fact]
+    public void The_core_references_no_PowerShell_assembly()
+    {
+        var references = typeof(EcsNic.Core.Api.EcsClient).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        Assert.Contains("System.Text.Json", references);
+        Assert.DoesNotContain(references, name => name!.StartsWith("System.Management.Automation", StringComparison.Ordinal)
+                                                  || name.StartsWith("Microsoft.PowerShell", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("var a = \"Run Get-EcsJob now\";", "Run Get-EcsJob now")]
     [InlineData("var a = $\"Lower -ThrottleLimit {x} or\" + \"more\";", "Lower -ThrottleLimit {x} or")]
