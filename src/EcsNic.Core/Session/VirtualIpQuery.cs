@@ -7,8 +7,8 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
-using EcsNic.Core.Workflows;
 using EcsNic.Core.Text;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Core.Session;
 

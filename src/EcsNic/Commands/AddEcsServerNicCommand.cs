@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using EcsNic.Completers;
 using EcsNic.Core.Models;
-using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 

@@ -4,8 +4,8 @@ using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
-using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 

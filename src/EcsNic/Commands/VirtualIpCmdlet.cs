@@ -1,7 +1,7 @@
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
-using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 

@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
-using EcsNic.Core.Workflows;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Threading.Tasks;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;

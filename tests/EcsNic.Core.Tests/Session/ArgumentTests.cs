@@ -1,8 +1,8 @@
-using EcsNic.Core.Workflows;
 using System;
 using System.Linq;
 using EcsNic.Core.Api;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 using Xunit;
 
 namespace EcsNic.Core.Tests.Session;
