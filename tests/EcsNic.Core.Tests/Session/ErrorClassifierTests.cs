@@ -87,7 +87,7 @@ public sealed class ErrorClassifierTests
         Assert.Equal(EcsErrorIds.CredentialSourceInvalid, info.ErrorId);
         Assert.Equal(EcsErrorKind.AuthenticationError, info.Kind);
         Assert.Contains("encrypted", info.Message);
-        Assert.Contains("-ProfileName", info.RecommendedAction);
+        Assert.Contains("name another with ProfileName,", info.RecommendedAction);
     }
 
     [Fact]

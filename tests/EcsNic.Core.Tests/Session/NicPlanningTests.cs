@@ -38,7 +38,7 @@ public sealed class NicPlanningTests
     {
         var ex = Assert.Throws<EcsValidationException>(() => NicSpecs.Build("51111111-1111-4111-8111-111111111111", null, null, null, false, "71111111-1111-4111-8111-111111111111"));
         Assert.Equal("Ipv6BandwidthId", ex.ParameterName);
-        Assert.Contains("-Ipv6Enable", ex.Message);
+        Assert.Contains("needs Ipv6Enable:", ex.Message);
     }
 
     [Theory]
@@ -186,7 +186,7 @@ public sealed class NicPlanningTests
     {
         var ex = Assert.Throws<EcsValidationException>(() => JobWaitSettings.Create(null, 10, 5, null));
         Assert.Equal("PollIntervalSec", ex.ParameterName);
-        Assert.Contains("-MaxPollIntervalSec (5)", ex.Message);
+        Assert.Contains("is greater than MaxPollIntervalSec (5)", ex.Message);
     }
 
     [Theory]
