@@ -1,8 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using EcsNic.Core.Auth;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 
@@ -16,55 +14,15 @@ namespace EcsNic.Commands;
 [OutputType(typeof(EcsContext))]
 public sealed class GetEcsContextCommand : EcsCmdlet
 {
+    private ClientSettings? _settings;
+
     /// <inheritdoc />
-    protected override void Process()
+    protected override void Begin()
     {
         var session = EcsSession.Default;
-        var connection = session.Connection;
-        ClientSettings settings;
-        try
-        {
-            settings = ResolveSettings(session.Snapshot(), session.Store);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            ThrowEcsError(ex, null);
-            return;
-        }
-
-        Uri? endpoint = null;
-        string? source = null, accessKey = null;
-        bool? temporary = null;
-        DateTimeOffset? expiresAt = null;
-        string? projectId = settings.ProjectId;
-        var projectIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            var client = Run(ct => session.Clients.GetOrCreateAsync(settings, ct));
-            endpoint = client.Endpoint;
-            var credentials = Run(ct => client.Credentials.GetCredentialsAsync(ct));
-            source = credentials.Source;
-            accessKey = Redact.AccessKey(credentials.AccessKey);
-            temporary = credentials.IsTemporary;
-            expiresAt = credentials.ExpiresAt;
-            foreach (var known in client.KnownProjectIds(credentials))
-                projectIds[known.Key] = known.Value;
-            projectId ??= credentials.ProjectId;
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            // Showing what is missing is the point of this command, so a gap is a warning, not a failure.
-            Drain();
-            WriteWarning(EcsErrorClassifier.Classify(ex).Message);
-        }
-
-        if (settings.Region is { } region)
-        {
-            if (projectId is not null) projectIds[region] = projectId;
-            else if (projectIds.TryGetValue(region, out var looked)) projectId = looked;
-        }
-        Drain();
-        WriteObject(new EcsContext(settings.Region, endpoint, projectId, projectIds, source, accessKey, temporary, expiresAt,
-            settings.ChainOptions.ProfileName, connection is not null, connection?.Validated ?? false));
+        _settings = ResolveSettings(session.Snapshot(), session.Store);
     }
+
+    /// <inheritdoc />
+    protected override void Process() => Run(ct => new ShowContext(EcsSession.Default, Sink).ShowAsync(_settings!, ct));
 }

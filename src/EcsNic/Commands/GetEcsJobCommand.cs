@@ -4,6 +4,7 @@ using EcsNic.Completers;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 
@@ -12,6 +13,8 @@ namespace EcsNic.Commands;
 [OutputType(typeof(EcsJob))]
 public sealed class GetEcsJobCommand : EcsCmdlet
 {
+    private ShowJobs? _jobs;
+
     /// <summary>The job IDs.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("job_id", "Id")]
@@ -34,19 +37,9 @@ public sealed class GetEcsJobCommand : EcsCmdlet
                 WriteEcsError(ex, PipelineRecord ?? value);
                 continue;
             }
-
-            try
-            {
-                var job = Run(ct => Client.GetJobAsync(jobId, ct));
-                // The request's debug lines come before the record they explain.
-                Drain();
-                WriteObject(job);
-            }
-            catch (Exception ex) when (IsFailure(ex))
-            {
-                WriteEcsError(ex, PipelineRecord ?? jobId);
-            }
+            Run(ct => Jobs.ShowAsync(jobId, PipelineRecord ?? jobId, ct));
         }
-        Drain();
     }
+
+    private ShowJobs Jobs => _jobs ??= new ShowJobs(Client, Sink);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
@@ -45,23 +44,15 @@ public sealed class GetEcsNicVirtualIpCommand : BulkCmdlet<VirtualIpQuery, IRead
         VirtualIpRead.CreateOperation(Client, Sink, new BulkOptions { ThrottleLimit = ThrottleLimit }, StopToken);
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => PipelineRecord ?? (ParameterSetName == ByNicSet ? NicId : IpAddress);
+
+    /// <inheritdoc />
     protected override void Process()
     {
-        var byNic = ParameterSetName == ByNicSet;
-        object target = PipelineRecord ?? (byNic ? NicId : IpAddress);
-        VirtualIpQuery query;
-        try
-        {
-            query = byNic
-                ? VirtualIpQuery.ForNic(EcsArguments.NicId("NicId", NicId), target)
-                : VirtualIpQuery.ForAddress(EcsArguments.SubnetId("SubnetId", SubnetId),
-                    EcsArguments.RequireIpv4Address("IpAddress", IpAddress), target);
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-        Post(query);
+        var target = ErrorTarget!;
+        Post(ParameterSetName == ByNicSet
+            ? VirtualIpQuery.ForNic(EcsArguments.NicId("NicId", NicId), target)
+            : VirtualIpQuery.ForAddress(EcsArguments.SubnetId("SubnetId", SubnetId),
+                EcsArguments.RequireIpv4Address("IpAddress", IpAddress), target));
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Completers;
@@ -10,10 +8,9 @@ namespace EcsNic.Completers;
 /// Tab-completes -JobId with the jobs this session submitted or read, most recent first, described by status, type and
 /// server. It never calls the cloud.
 /// </summary>
-public sealed class JobIdCompleter : IArgumentCompleter
+public sealed class JobIdCompleter : CandidateCompleter
 {
     /// <inheritdoc />
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionResults.From(EcsSession.Default.Recent.CompleteJobIds(wordToComplete));
+    protected override IEnumerable<CompletionCandidate> Candidates(string wordToComplete, IDictionary? fakeBoundParameters) =>
+        EcsSession.Default.Recent.CompleteJobIds(wordToComplete);
 }

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Completers;
@@ -12,12 +11,11 @@ namespace EcsNic.Completers;
 /// and server. When the command line already names -ServerId, only that server's NICs are offered. It never calls the
 /// cloud.
 /// </summary>
-public sealed class NicIdCompleter : IArgumentCompleter
+public sealed class NicIdCompleter : CandidateCompleter
 {
     /// <inheritdoc />
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionResults.From(EcsSession.Default.Recent.CompleteNicIds(wordToComplete, ServerIds(fakeBoundParameters)));
+    protected override IEnumerable<CompletionCandidate> Candidates(string wordToComplete, IDictionary? fakeBoundParameters) =>
+        EcsSession.Default.Recent.CompleteNicIds(wordToComplete, ServerIds(fakeBoundParameters));
 
     private static IReadOnlyCollection<string>? ServerIds(IDictionary? fakeBoundParameters)
     {

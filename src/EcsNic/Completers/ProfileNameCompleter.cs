@@ -1,8 +1,7 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Session;
 
 namespace EcsNic.Completers;
 
@@ -10,10 +9,9 @@ namespace EcsNic.Completers;
 /// Tab-completes -ProfileName with the profiles of the KooCLI config file (ECSNIC_KOOCLI_CONFIG, else
 /// ~/.hcloud/config.json), current profile first. Only names, modes and regions are read out; never a key.
 /// </summary>
-public sealed class ProfileNameCompleter : IArgumentCompleter
+public sealed class ProfileNameCompleter : CandidateCompleter
 {
     /// <inheritdoc />
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionResults.From(KooCliProfiles.Complete(wordToComplete));
+    protected override IEnumerable<CompletionCandidate> Candidates(string wordToComplete, IDictionary? fakeBoundParameters) =>
+        KooCliProfiles.Complete(wordToComplete);
 }
