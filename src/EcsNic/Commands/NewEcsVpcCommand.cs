@@ -14,6 +14,8 @@ namespace EcsNic.Commands;
 [OutputType(typeof(EcsVpc))]
 public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
 {
+    private CreateVpcOption? _option;
+
     /// <summary>The VPC name: 1 to 64 letters, digits, '_', '-' or '.', unique in the project.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -30,9 +32,8 @@ public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
     public string? Description { get; set; }
 
     /// <inheritdoc />
+    /// <remarks>A bad input names the name as typed; a failed create, the name sent.</remarks>
     protected override object? ErrorTarget => _option?.Name ?? Name;
-
-    private CreateVpcOption? _option;
 
     /// <inheritdoc />
     protected override void Process()
