@@ -72,6 +72,7 @@ Describe 'New-EcsNic' {
         $failure = Get-EcsNicThrownError { New-EcsNic -SubnetId $subnetB.id -IpAddress 192.168.1.90 -Wait -TimeoutSec 2 @connection -ErrorAction Stop }
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.ResourceWaitTimeout,*'
         "$failure" | Should -Match '192.168.1.90, BUILD'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike 'Check it with Get-EcsNic -PortId * Wait longer with -TimeoutSec.'
         Get-EcsNicRequestCount -Emulator $emulator -Operation ShowPort | Should -BeLessOrEqual 2
     }
 }

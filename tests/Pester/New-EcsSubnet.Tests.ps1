@@ -59,6 +59,7 @@ Describe 'New-EcsSubnet' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         "$failure" | Should -Match "region $($emulator.Region)"
         "$failure" | Should -Match 'ap-southeast-1'
+        "$failure" | Should -Match "give -Region $($emulator.Region), or use a VPC of ap-southeast-1\."
         (Invoke-EcsNicEmulatorControl -Emulator $emulator -Path 'counters').total_requests | Should -Be 0
     }
 
@@ -69,6 +70,7 @@ Describe 'New-EcsSubnet' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'EcsNic.InvalidParameter,*'
         "$failure" | Should -Match 'VPC.0003'
         "$failure" | Should -Match 'another region'
+        "$failure" | Should -Match 'check the ID and -Region\.'
         Get-EcsNicRequestCount -Emulator $emulator -Operation CreateSubnet | Should -Be 0
     }
 
@@ -86,6 +88,7 @@ Describe 'New-EcsSubnet' {
         "$failure" | Should -Match 'slow-x'
         "$failure" | Should -Match 'UNKNOWN'
         "$($failure.ErrorDetails.RecommendedAction)" | Should -Match 'Get-EcsSubnet -SubnetId'
+        $failure.ErrorDetails.RecommendedAction | Should -BeLike 'Check it with Get-EcsSubnet -SubnetId * Wait longer with -TimeoutSec.'
         # First poll after 1 s, then 1.5 s, then 3 s: however slow the machine, 4 s hold at most two polls.
         Get-EcsNicRequestCount -Emulator $emulator -Operation ShowSubnet | Should -BeLessOrEqual 2
         Get-EcsNicRequestCount -Emulator $emulator -Operation CreateSubnet | Should -Be 1

@@ -19,6 +19,7 @@ Describe 'Remove-EcsNic' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'VPC.2500,*'
         "$failure" | Should -Match "server $($server1.id)"
         "$($failure.ErrorDetails.RecommendedAction)" | Should -Match 'Remove-EcsServerNic'
+        $failure.ErrorDetails.RecommendedAction | Should -BeExactly "Detach it first: Remove-EcsServerNic -ServerId $($server1.id) -NicId $($server1.nics[0].port_id) -Wait."
         Get-EcsNicRequestCount -Emulator $emulator -Operation DeletePort | Should -Be 0
     }
 

@@ -19,6 +19,8 @@ Describe 'Remove-EcsSubnet' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'VPC.0209,*'
         "$failure" | Should -Match $server1.nics[0].port_id
         "$failure" | Should -Match "server $($server1.id)"
+        $failure.ErrorDetails.RecommendedAction | Should -BeExactly ("Detach the NICs from their servers first (Remove-EcsServerNic), then delete the remaining ports: " +
+            "Get-EcsNic -SubnetId $($subnetA.id) | Remove-EcsNic -Force.")
         Get-EcsNicRequestCount -Emulator $emulator -Operation DeleteSubnet | Should -Be 0
     }
 
@@ -29,6 +31,7 @@ Describe 'Remove-EcsSubnet' {
         $failure.FullyQualifiedErrorId | Should -BeLike 'VPC.0208,*'
         "$failure" | Should -Match $nic.PortId
         "$failure" | Should -Match 'not attached'
+        $failure.ErrorDetails.RecommendedAction | Should -BeExactly "Delete the ports first: Get-EcsNic -SubnetId $($subnet.SubnetId) | Remove-EcsNic -Force."
     }
 
     It 'deletes an empty, piped subnet with -Force' {

@@ -20,6 +20,7 @@ Describe 'Remove-EcsVpc' {
         "$failure" | Should -Match $subnetA.id
         "$failure" | Should -Match $subnetA.name
         "$($failure.ErrorDetails.RecommendedAction)" | Should -Match 'Remove-EcsSubnet'
+        $failure.ErrorDetails.RecommendedAction | Should -BeExactly "Delete the subnets first: Get-EcsSubnet -VpcId $($demoVpc.id) | Remove-EcsSubnet -Force."
         Get-EcsNicRequestCount -Emulator $emulator -Operation DeleteVpc | Should -Be 0
         (Get-EcsVpc -VpcId $demoVpc.id @connection).VpcId | Should -Be $demoVpc.id
     }

@@ -28,6 +28,12 @@ public enum UserTask
     CreatePort,
     /// <summary>Detach every NIC of a server but the primary one.</summary>
     DetachExtensionNics,
+    /// <summary>Detach NICs from a server.</summary>
+    DetachNics,
+    /// <summary>Delete every subnet of a VPC.</summary>
+    DeleteVpcSubnets,
+    /// <summary>Delete every port of a subnet.</summary>
+    DeleteSubnetPorts,
 }
 
 /// <summary>The inputs a user gives that the core's messages name; the front end spells each one.</summary>
@@ -69,6 +75,10 @@ public enum UserInput
     PortId,
     /// <summary>Waiting for what was started.</summary>
     Wait,
+    /// <summary>The region.</summary>
+    Region,
+    /// <summary>A NIC (port) ID of a server.</summary>
+    NicId,
 }
 
 /// <summary>One input of a <see cref="UserTask"/> in a message: the input and its value, or no value for a switch.</summary>

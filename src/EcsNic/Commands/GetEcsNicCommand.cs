@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using EcsNic.Completers;
 using EcsNic.Core.Models;
@@ -45,42 +44,23 @@ public sealed class GetEcsNicCommand : VpcResourceCmdlet
     public string? ServerId { get; set; }
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => SubnetId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
         if (PortId is not null)
         {
-            foreach (var value in PortId)
-            {
-                try
-                {
-                    var id = EcsArguments.PortId("PortId", value);
-                    WriteObject(Run(ct => Client.GetPortAsync(id, ct)));
-                }
-                catch (Exception ex) when (IsFailure(ex))
-                {
-                    WriteEcsError(ex, value);
-                }
-            }
-            Drain();
+            ForEachChecked(PortId, v => EcsArguments.PortId("PortId", v), (id, value) => Run(ct => Reads.ShowPortAsync(id, value, ct)));
             return;
         }
-
-        try
+        var filter = new PortFilter
         {
-            var filter = new PortFilter
-            {
-                NetworkId = SubnetId is null ? null : EcsArguments.SubnetId("SubnetId", SubnetId),
-                FixedIpAddress = IpAddress is null ? null : EcsArguments.RequireIpAddress("IpAddress", IpAddress),
-                DeviceOwner = DeviceOwner,
-                DeviceId = ServerId is null ? null : EcsArguments.ServerId("ServerId", ServerId),
-            };
-            foreach (var port in Run(ct => Client.ListPortsAsync(filter, ct)))
-                WriteObject(port);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, SubnetId);
-        }
-        Drain();
+            NetworkId = SubnetId is null ? null : EcsArguments.SubnetId("SubnetId", SubnetId),
+            FixedIpAddress = IpAddress is null ? null : EcsArguments.RequireIpAddress("IpAddress", IpAddress),
+            DeviceOwner = DeviceOwner,
+            DeviceId = ServerId is null ? null : EcsArguments.ServerId("ServerId", ServerId),
+        };
+        Run(ct => Reads.ListPortsAsync(filter, ct));
     }
 }

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
@@ -33,37 +31,13 @@ public sealed class GetEcsSubnetCommand : VpcResourceCmdlet
     public string? Name { get; set; }
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => VpcId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
-        try
-        {
-            var vpcId = VpcId is null ? null : VpcInputValidation.VpcId(VpcId.Trim());
-            if (SubnetId is null)
-            {
-                foreach (var subnet in Run(ct => Client.ListSubnetsAsync(vpcId, ct)).Where(s => Name is null || s.Name == Name))
-                    WriteObject(subnet);
-                Drain();
-                return;
-            }
-
-            foreach (var value in SubnetId)
-            {
-                try
-                {
-                    var id = EcsArguments.SubnetId("SubnetId", value);
-                    var subnet = Run(ct => Client.GetSubnetAsync(id, ct));
-                    if ((Name is null || subnet.Name == Name) && (vpcId is null || subnet.VpcId == vpcId)) WriteObject(subnet);
-                }
-                catch (Exception ex) when (IsFailure(ex))
-                {
-                    WriteEcsError(ex, value);
-                }
-            }
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, VpcId);
-        }
-        Drain();
+        var vpcId = VpcId is null ? null : VpcInputValidation.VpcId(VpcId.Trim());
+        if (SubnetId is null) Run(ct => Reads.ListSubnetsAsync(vpcId, Name, ct));
+        else ForEachChecked(SubnetId, v => EcsArguments.SubnetId("SubnetId", v), (id, value) => Run(ct => Reads.ShowSubnetAsync(id, value, vpcId, Name, ct)));
     }
 }

@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
@@ -26,34 +24,7 @@ public sealed class GetEcsVpcCommand : VpcResourceCmdlet
     /// <inheritdoc />
     protected override void Process()
     {
-        if (VpcId is null)
-        {
-            try
-            {
-                foreach (var vpc in Run(ct => Client.ListVpcsAsync(ct)).Where(v => Name is null || v.Name == Name))
-                    WriteObject(vpc);
-            }
-            catch (Exception ex) when (IsFailure(ex))
-            {
-                WriteEcsError(ex, null);
-            }
-            Drain();
-            return;
-        }
-
-        foreach (var value in VpcId)
-        {
-            try
-            {
-                var id = VpcInputValidation.VpcId(value?.Trim());
-                var vpc = Run(ct => Client.GetVpcAsync(id, ct));
-                if (Name is null || vpc.Name == Name) WriteObject(vpc);
-            }
-            catch (Exception ex) when (IsFailure(ex))
-            {
-                WriteEcsError(ex, value);
-            }
-        }
-        Drain();
+        if (VpcId is null) Run(ct => Reads.ListVpcsAsync(Name, ct));
+        else ForEachChecked(VpcId, v => VpcInputValidation.VpcId(v?.Trim()), (id, value) => Run(ct => Reads.ShowVpcAsync(id, value, Name, ct)));
     }
 }

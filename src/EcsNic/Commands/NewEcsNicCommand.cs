@@ -1,10 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 
@@ -48,64 +47,27 @@ public sealed class NewEcsNicCommand : VpcCreateCmdlet<VpcPort>
     public string? Name { get; set; }
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => (object?)Subnet ?? SubnetId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
-        var target = (object?)Subnet ?? SubnetId;
         var parameterName = Subnet is null ? "SubnetId" : "Subnet.SubnetId";
-        CreatePortOption option;
-        string? fixedIp;
-        try
+        var subnetId = EcsArguments.SubnetId(parameterName, Subnet?.SubnetId ?? SubnetId);
+        if (Subnet is not null) Plans.RequireSameRegion(Subnet.Region, parameterName, subnetId, "subnet");
+        var fixedIp = IpAddress is null ? null : InputValidation.Ipv4Address(IpAddress.Trim());
+        var groups = VpcInputValidation.SecurityGroupIds(SecurityGroupId);
+        var request = new CreatePortOption
         {
-            var subnetId = EcsArguments.SubnetId(parameterName, Subnet?.SubnetId ?? SubnetId);
-            if (Subnet is not null) RequireSameRegion(Subnet.Region, parameterName, subnetId, "subnet");
-            fixedIp = IpAddress is null ? null : InputValidation.Ipv4Address(IpAddress.Trim());
-            var groups = VpcInputValidation.SecurityGroupIds(SecurityGroupId);
-            option = new CreatePortOption
-            {
-                NetworkId = subnetId,
-                Name = Name is null ? null : VpcInputValidation.PortName(Name),
-                SecurityGroups = groups.Count > 0 ? groups.ToList() : null,
-            };
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-
-        try
-        {
-            var subnet = Subnet?.Cidr is not null
-                ? Subnet
-                : ReadVisible(ct => Client.GetSubnetAsync(option.NetworkId, ct), parameterName, option.NetworkId, "subnet");
-            if (fixedIp is not null)
-            {
-                VpcInputValidation.FixedIp(fixedIp, subnet.Cidr, subnet.GatewayIp);
-                option.FixedIps = new List<PortFixedIpOption>
-                {
-                    new() { IpAddress = fixedIp, SubnetId = string.IsNullOrEmpty(subnet.NeutronSubnetId) ? null : subnet.NeutronSubnetId },
-                };
-            }
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-
+            NetworkId = subnetId,
+            Name = Name is null ? null : VpcInputValidation.PortName(Name),
+            SecurityGroups = groups.Count > 0 ? groups.ToList() : null,
+        };
+        var option = Run(ct => Plans.PlanPortAsync(request, Subnet, parameterName, fixedIp, ct));
         if (!ShouldProcess($"subnet {option.NetworkId}", $"Create NIC{(fixedIp is null ? string.Empty : " " + fixedIp)}")) return;
-        try
-        {
-            var port = Run(ct => Client.CreatePortAsync(option, ct));
-            WriteCreated(port);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, target);
-        }
-        Drain();
+        WriteCreated(Run(ct => Client.CreatePortAsync(option, ct)));
     }
 
     /// <inheritdoc />
-    protected override ResourceWait<VpcPort> Readiness() => PortWait();
+    protected override ResourceWait<VpcPort> Readiness() => ResourceWaits.Ports(Client);
 }

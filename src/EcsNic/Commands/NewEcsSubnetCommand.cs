@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 
@@ -68,82 +69,36 @@ public sealed class NewEcsSubnetCommand : VpcCreateCmdlet<EcsSubnet>
     public SwitchParameter Ipv6Enable { get; set; }
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => (object?)Vpc ?? VpcId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
-        var target = (object?)Vpc ?? VpcId;
-        CreateSubnetOption option;
-        string vpcId;
-        try
+        var parameterName = Vpc is null ? "VpcId" : "Vpc.VpcId";
+        var vpcId = VpcInputValidation.VpcId((Vpc?.VpcId ?? VpcId).Trim(), parameterName);
+        if (Vpc is not null) Plans.RequireSameRegion(Vpc.Region, parameterName, vpcId, "VPC");
+        var name = VpcInputValidation.Name(Name.Trim());
+        VpcInputValidation.SubnetCidr(Cidr.Trim(), Vpc?.Cidr);
+        if (Description is not null) VpcInputValidation.Description(Description);
+        var dns = (DnsServer ?? Array.Empty<string>()).Select(d => VpcInputValidation.DnsServer(d?.Trim(), "DnsServer")).ToList();
+        var request = new CreateSubnetOption
         {
-            vpcId = VpcInputValidation.VpcId((Vpc?.VpcId ?? VpcId).Trim(), Vpc is null ? "VpcId" : "Vpc.VpcId");
-            if (Vpc is not null) RequireSameRegion(Vpc.Region, "Vpc.VpcId", vpcId, "VPC");
-            var name = VpcInputValidation.Name(Name.Trim());
-            VpcInputValidation.SubnetCidr(Cidr.Trim(), Vpc?.Cidr);
-            if (Description is not null) VpcInputValidation.Description(Description);
-            var dns = (DnsServer ?? Array.Empty<string>()).Select(d => VpcInputValidation.DnsServer(d?.Trim(), "DnsServer")).ToList();
-            option = new CreateSubnetOption
-            {
-                Name = name,
-                Cidr = Cidr.Trim(),
-                VpcId = vpcId,
-                Description = Description,
-                AvailabilityZone = AvailabilityZone?.Trim(),
-                Ipv6Enable = Ipv6Enable.IsPresent ? true : null,
-                PrimaryDns = dns.Count > 0 ? dns[0] : null,
-                SecondaryDns = dns.Count > 1 ? dns[1] : null,
-                DnsList = dns.Count > 2 ? dns : null,
-            };
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-
-        EcsVpc? vpc;
-        try
-        {
-            vpc = ReadyVpc(vpcId);
-            if (vpc is null) return;
-            option.Cidr = VpcInputValidation.SubnetCidr(option.Cidr, vpc.Cidr);
-            option.GatewayIp = GatewayIp is null
-                ? VpcInputValidation.DefaultGateway(option.Cidr)
-                : VpcInputValidation.GatewayIp(GatewayIp.Trim(), option.Cidr);
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-
+            Name = name,
+            Cidr = Cidr.Trim(),
+            VpcId = vpcId,
+            Description = Description,
+            AvailabilityZone = AvailabilityZone?.Trim(),
+            Ipv6Enable = Ipv6Enable.IsPresent ? true : null,
+            PrimaryDns = dns.Count > 0 ? dns[0] : null,
+            SecondaryDns = dns.Count > 1 ? dns[1] : null,
+            DnsList = dns.Count > 2 ? dns : null,
+        };
+        var option = Run(ct => Plans.PlanSubnetAsync(request, parameterName, GatewayIp, ct));
+        if (option is null) return;
         if (!ShouldProcess($"VPC {vpcId}", $"Create subnet '{option.Name}' ({option.Cidr}, gateway {option.GatewayIp})")) return;
-        try
-        {
-            var subnet = Run(ct => Client.CreateSubnetAsync(option, ct));
-            WriteCreated(subnet);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, target);
-        }
-        Drain();
+        WriteCreated(Run(ct => Client.CreateSubnetAsync(option, ct)));
     }
 
     /// <inheritdoc />
-    protected override ResourceWait<EcsSubnet> Readiness() => SubnetWait();
-
-    // CreateSubnet answers VPC.0004 while the VPC is CREATING: wait for OK first, on the same budgeted loop.
-    private EcsVpc? ReadyVpc(string vpcId)
-    {
-        var vpc = ReadVisible(ct => Client.GetVpcAsync(vpcId, ct), Vpc is null ? "VpcId" : "Vpc.VpcId", vpcId, "VPC");
-        if (string.Equals(vpc.Status, "OK", StringComparison.OrdinalIgnoreCase)) return vpc;
-        EcsVpc? ready = null;
-        WaitUntilUsable(new[] { vpc }, VpcWait(), TimeoutSec, v => ready = v);
-        return ready;
-    }
+    protected override ResourceWait<EcsSubnet> Readiness() => ResourceWaits.Subnets(Client);
 }

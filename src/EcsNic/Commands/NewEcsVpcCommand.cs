@@ -1,7 +1,7 @@
-using System;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 
@@ -14,6 +14,8 @@ namespace EcsNic.Commands;
 [OutputType(typeof(EcsVpc))]
 public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
 {
+    private CreateVpcOption? _option;
+
     /// <summary>The VPC name: 1 to 64 letters, digits, '_', '-' or '.', unique in the project.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -30,36 +32,23 @@ public sealed class NewEcsVpcCommand : VpcCreateCmdlet<EcsVpc>
     public string? Description { get; set; }
 
     /// <inheritdoc />
+    /// <remarks>A bad input names the name as typed; a failed create, the name sent.</remarks>
+    protected override object? ErrorTarget => _option?.Name ?? Name;
+
+    /// <inheritdoc />
     protected override void Process()
     {
-        CreateVpcOption option;
-        try
+        var option = new CreateVpcOption
         {
-            option = new CreateVpcOption
-            {
-                Name = VpcInputValidation.Name(Name.Trim()),
-                Cidr = VpcInputValidation.VpcCidr(Cidr.Trim()),
-                Description = Description is null ? null : VpcInputValidation.Description(Description),
-            };
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, Name);
-            return;
-        }
+            Name = VpcInputValidation.Name(Name.Trim()),
+            Cidr = VpcInputValidation.VpcCidr(Cidr.Trim()),
+            Description = Description is null ? null : VpcInputValidation.Description(Description),
+        };
+        _option = option;
         if (!ShouldProcess($"VPC '{option.Name}' ({option.Cidr})", "Create")) return;
-        try
-        {
-            var vpc = Run(ct => Client.CreateVpcAsync(option, ct));
-            WriteCreated(vpc);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, option.Name);
-        }
-        Drain();
+        WriteCreated(Run(ct => Client.CreateVpcAsync(option, ct)));
     }
 
     /// <inheritdoc />
-    protected override ResourceWait<EcsVpc> Readiness() => VpcWait();
+    protected override ResourceWait<EcsVpc> Readiness() => ResourceWaits.Vpcs(Client);
 }

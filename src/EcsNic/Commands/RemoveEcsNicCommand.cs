@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
@@ -32,47 +31,9 @@ public sealed class RemoveEcsNicCommand : VpcResourceCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    protected override void Process()
-    {
-        foreach (var value in PortId)
+    protected override void Process() =>
+        ForEachChecked(PortId, v => EcsArguments.PortId("PortId", v), (id, _) =>
         {
-            string id;
-            try
-            {
-                id = EcsArguments.PortId("PortId", value);
-            }
-            catch (EcsValidationException ex)
-            {
-                WriteEcsError(ex, value);
-                continue;
-            }
-            if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {id}", "Delete")) continue;
-            try
-            {
-                var port = Run(ct => Client.GetPortAsync(id, ct));
-                if (port.IsAttached || (!string.IsNullOrEmpty(port.DeviceOwner) && !port.IsVirtualIp))
-                {
-                    var user = port.IsAttached ? $"server {port.DeviceId}" : port.DeviceOwner;
-                    WriteRefusal("VPC.2500",
-                        $"NIC {id} ({port.PrimaryIp ?? "no address"}) is still used by {user} (device_owner {port.DeviceOwner}). Nothing was deleted.",
-                        port,
-                        port.IsAttached
-                            ? $"Detach it first: Remove-EcsServerNic -ServerId {port.DeviceId} -NicId {id} -Wait."
-                            : "Only free NICs and virtual IP ports can be deleted.");
-                    continue;
-                }
-                Run(async ct =>
-                {
-                    await Client.DeletePortAsync(id, ct).ConfigureAwait(false);
-                    return true;
-                });
-                if (PassThru.IsPresent) WriteObject(port);
-            }
-            catch (Exception ex) when (IsFailure(ex))
-            {
-                WriteEcsError(ex, id);
-            }
-        }
-        Drain();
-    }
+            if (ShouldProcessUnlessForced(Force.IsPresent, $"NIC {id}", "Delete")) Run(ct => Removals.RemovePortAsync(id, PassThru.IsPresent, ct));
+        });
 }

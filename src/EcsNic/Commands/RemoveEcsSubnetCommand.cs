@@ -1,5 +1,3 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
@@ -37,58 +35,14 @@ public sealed class RemoveEcsSubnetCommand : VpcResourceCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => SubnetId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
-        string subnetId;
-        string? vpcId;
-        try
-        {
-            subnetId = EcsArguments.SubnetId("SubnetId", SubnetId);
-            vpcId = VpcId is null ? null : VpcInputValidation.VpcId(VpcId.Trim());
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, SubnetId);
-            return;
-        }
-        if (!ShouldProcessUnlessForced(Force.IsPresent, $"subnet {subnetId}", "Delete")) return;
-        try
-        {
-            var before = vpcId is null || PassThru.IsPresent ? Run(ct => Client.GetSubnetAsync(subnetId, ct)) : null;
-            vpcId ??= before?.VpcId ?? string.Empty;
-            var ports = Run(ct => Client.ListPortsAsync(new PortFilter { NetworkId = subnetId }, ct));
-            var used = ports.Where(p => p.IsAttached).ToArray();
-            if (ports.Count > 0)
-            {
-                var code = used.Length > 0 ? "VPC.0209" : "VPC.0208";
-                var shown = used.Length > 0 ? used : ports.ToArray();
-                WriteRefusal(code,
-                    $"Subnet {subnetId} still holds {ports.Count} port(s)" +
-                    (used.Length > 0 ? $", {used.Length} of them used by servers: " : ": ") +
-                    string.Join(", ", shown.Select(Describe)) + ". Nothing was deleted.",
-                    subnetId,
-                    used.Length > 0
-                        ? "Detach the NICs from their servers first (Remove-EcsServerNic), then delete the remaining ports: " +
-                          $"Get-EcsNic -SubnetId {subnetId} | Remove-EcsNic -Force."
-                        : $"Delete the ports first: Get-EcsNic -SubnetId {subnetId} | Remove-EcsNic -Force.");
-                return;
-            }
-            var vpc = vpcId;
-            Run(async ct =>
-            {
-                await Client.DeleteSubnetAsync(vpc, subnetId, ct).ConfigureAwait(false);
-                return true;
-            });
-            if (PassThru.IsPresent && before is not null) WriteObject(before);
-        }
-        catch (Exception ex) when (IsFailure(ex))
-        {
-            WriteEcsError(ex, subnetId);
-        }
-        Drain();
+        var subnetId = EcsArguments.SubnetId("SubnetId", SubnetId);
+        var vpcId = VpcId is null ? null : VpcInputValidation.VpcId(VpcId.Trim());
+        if (ShouldProcessUnlessForced(Force.IsPresent, $"subnet {subnetId}", "Delete"))
+            Run(ct => Removals.RemoveSubnetAsync(subnetId, vpcId, PassThru.IsPresent, ct));
     }
-
-    private static string Describe(VpcPort port) =>
-        $"{port.PortId} ({port.PrimaryIp ?? "no address"}" +
-        (port.IsAttached ? $", server {port.DeviceId}" : port.IsVirtualIp ? ", virtual IP" : ", not attached") + ")";
 }

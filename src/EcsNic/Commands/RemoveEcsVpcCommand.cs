@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
@@ -29,45 +28,9 @@ public sealed class RemoveEcsVpcCommand : VpcResourceCmdlet
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    protected override void Process()
-    {
-        foreach (var value in VpcId)
+    protected override void Process() =>
+        ForEachChecked(VpcId, v => VpcInputValidation.VpcId(v?.Trim()), (id, _) =>
         {
-            string id;
-            try
-            {
-                id = VpcInputValidation.VpcId(value?.Trim());
-            }
-            catch (EcsValidationException ex)
-            {
-                WriteEcsError(ex, value);
-                continue;
-            }
-            if (!ShouldProcessUnlessForced(Force.IsPresent, $"VPC {id}", "Delete")) continue;
-            try
-            {
-                var subnets = Run(ct => Client.ListSubnetsAsync(id, ct));
-                if (subnets.Count > 0)
-                {
-                    WriteRefusal("VPC.0104",
-                        $"VPC {id} still has {subnets.Count} subnet(s): " +
-                        string.Join(", ", subnets.Select(s => $"{s.SubnetId} ('{s.Name}', {s.Cidr})")) + ". Nothing was deleted.",
-                        id, $"Delete the subnets first: Get-EcsSubnet -VpcId {id} | Remove-EcsSubnet -Force.");
-                    continue;
-                }
-                var before = PassThru.IsPresent ? Run(ct => Client.GetVpcAsync(id, ct)) : null;
-                Run(async ct =>
-                {
-                    await Client.DeleteVpcAsync(id, ct).ConfigureAwait(false);
-                    return true;
-                });
-                if (before is not null) WriteObject(before);
-            }
-            catch (Exception ex) when (IsFailure(ex))
-            {
-                WriteEcsError(ex, id);
-            }
-        }
-        Drain();
-    }
+            if (ShouldProcessUnlessForced(Force.IsPresent, $"VPC {id}", "Delete")) Run(ct => Removals.RemoveVpcAsync(id, PassThru.IsPresent, ct));
+        });
 }

@@ -1,27 +1,22 @@
 using System.Collections.Generic;
-using System.Management.Automation;
-using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 
 /// <summary>
-/// The base of New-EcsVpc, New-EcsSubnet and New-EcsNic: -Wait and -TimeoutSec, and one wait at the end for every
-/// resource the call created, on the job waiter's budgeted loop, so that piped creations are waited for together.
+/// The base of New-EcsVpc, New-EcsSubnet and New-EcsNic: the checks of what a creation builds on, and with -Wait one wait
+/// at the end for every resource the call created, on the job waiter's budgeted loop, so that piped creations are waited
+/// for together.
 /// </summary>
 /// <typeparam name="T">The record the cmdlet creates.</typeparam>
-public abstract class VpcCreateCmdlet<T> : VpcResourceCmdlet
+public abstract class VpcCreateCmdlet<T> : JobCmdlet
     where T : class
 {
     private readonly List<T> _created = new();
+    private CreateVpcResources? _plans;
 
-    /// <summary>Wait until each created resource is usable before returning it.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
-
-    /// <summary>With -Wait: how long to wait, in seconds.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
+    /// <summary>The checks of what the creation builds on, made on first use.</summary>
+    protected CreateVpcResources Plans => _plans ??= new CreateVpcResources(Client, Sink, TimeoutSec);
 
     /// <summary>When the created resource counts as usable, and how to read it again.</summary>
     protected abstract ResourceWait<T> Readiness();
@@ -36,7 +31,9 @@ public abstract class VpcCreateCmdlet<T> : VpcResourceCmdlet
     /// <inheritdoc />
     protected override void End()
     {
-        WaitUntilUsable(_created, Readiness(), TimeoutSec, Sink.Output);
-        Drain();
+        var wait = new WaitForResources<T>(Readiness(), _created, TimeoutSec, Sink);
+        // WaitForJobs, so that Ctrl+C says what goes on in the cloud.
+        WaitForJobs(wait.Ids, wait.Options, wait.Activity, wait.ReadyAsync, wait.TargetOf, wait.PollAsync, wait.Labels,
+            wait.FailureOf, wait.TimeoutOf);
     }
 }

@@ -16,6 +16,10 @@ internal sealed class PowerShellWords : IUserVocabulary
     {
         if (task == UserTask.DetachExtensionNics)
             return Task(UserTask.ListServerNics, arguments) + " | Where-Object { -not $_.IsPrimary } | Remove-EcsServerNic";
+        if (task == UserTask.DeleteVpcSubnets)
+            return Task(UserTask.ListSubnets, arguments) + " | Remove-EcsSubnet -Force";
+        if (task == UserTask.DeleteSubnetPorts)
+            return Task(UserTask.ListPorts, arguments) + " | Remove-EcsNic -Force";
         var command = CommandOf(task);
         return arguments.Count == 0
             ? command
@@ -34,6 +38,7 @@ internal sealed class PowerShellWords : IUserVocabulary
         UserTask.ListSubnets => "Get-EcsSubnet",
         UserTask.ListPorts => "Get-EcsNic",
         UserTask.CreatePort => "New-EcsNic",
+        UserTask.DetachNics => "Remove-EcsServerNic",
         _ => task.ToString(),
     };
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using EcsNic.Core.Logging;
@@ -7,29 +6,40 @@ using EcsNic.Core.Workflows;
 
 namespace EcsNic.Core.Tests.TestSupport;
 
-/// <summary>One report to a <see cref="RecordingSink"/>: its kind, and the record, error or line.</summary>
-public sealed record SinkEvent(string Kind, object? Item, object? Target = null, EcsLogLevel Level = EcsLogLevel.Debug);
-
 /// <summary>An operation sink that keeps everything reported, in order, for a test to read.</summary>
 public sealed class RecordingSink : IOperationSink
 {
-    private readonly ConcurrentQueue<SinkEvent> _events = new();
+    private readonly object _gate = new();
+    private readonly List<object> _reports = new();
 
-    public IReadOnlyList<SinkEvent> Events => _events.ToArray();
+    /// <summary>Everything reported, in order: records, <see cref="ReportedError"/>s, <see cref="OperationProgress"/> and log lines.</summary>
+    public IReadOnlyList<object> Reports
+    {
+        get { lock (_gate) return _reports.ToArray(); }
+    }
 
-    public IReadOnlyList<object> Outputs => Of("Output").Select(e => e.Item!).ToArray();
+    public IReadOnlyList<object> Outputs => Reports.Where(r => r is not (ReportedError or OperationProgress or LogLine)).ToArray();
 
-    public IReadOnlyList<SinkEvent> Errors => Of("Error");
+    public IReadOnlyList<ReportedError> Errors => Reports.OfType<ReportedError>().ToArray();
 
-    public IReadOnlyList<string> Lines(EcsLogLevel level) => Of("Log").Where(e => e.Level == level).Select(e => (string)e.Item!).ToArray();
+    public IReadOnlyList<OperationProgress> ProgressReports => Reports.OfType<OperationProgress>().ToArray();
 
-    public void Output(object record) => _events.Enqueue(new SinkEvent("Output", record));
+    public void Output(object record) => Add(record ?? throw new ArgumentNullException(nameof(record)));
 
-    public void Error(Exception error, object? target) => _events.Enqueue(new SinkEvent("Error", error, target));
+    public void Error(Exception error, object? target) => Add(new ReportedError(error, target));
 
-    public void Log(EcsLogLevel level, string message) => _events.Enqueue(new SinkEvent("Log", message, null, level));
+    public void Progress(OperationProgress progress) => Add(progress);
 
-    public void Progress(OperationProgress progress) => _events.Enqueue(new SinkEvent("Progress", progress));
+    public void Log(EcsLogLevel level, string message) => Add(new LogLine(level, message));
 
-    private IReadOnlyList<SinkEvent> Of(string kind) => _events.Where(e => e.Kind == kind).ToArray();
+    private void Add(object report)
+    {
+        lock (_gate) _reports.Add(report);
+    }
+
+    /// <summary>One reported error and its target.</summary>
+    public sealed record ReportedError(Exception Error, object? Target);
+
+    /// <summary>One log line.</summary>
+    public sealed record LogLine(EcsLogLevel Level, string Message);
 }

@@ -23,7 +23,7 @@ public sealed class ConnectionWorkflowTests : IClassFixture<EmulatorFixture>
 
     private readonly EmulatorFixture _emulator;
     private readonly EcsSession _session = new(new EcsClientCache());
-    private readonly RecordingSink _sink = new();
+    private readonly EventRecordingSink _sink = new();
     // Neither instance metadata nor the user's own KooCLI profile may ever be consulted.
     private readonly EnvironmentOverrides _closed =
         new(null, useInstanceMetadata: false, Path.Combine(Path.GetTempPath(), "ecsnic-absent-" + Guid.NewGuid().ToString("N") + ".json"));

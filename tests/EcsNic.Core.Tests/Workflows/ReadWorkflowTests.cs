@@ -37,7 +37,7 @@ public sealed class ReadWorkflowTests : IClassFixture<EmulatorFixture>
     {
         var server = _emulator.Account.Servers[0];
         using var client = _emulator.Client();
-        var sink = new RecordingSink();
+        var sink = new EventRecordingSink();
         var list = new ListServerNics(client, sink);
 
         await list.ListAsync(server.Id, "first", None);
@@ -59,7 +59,7 @@ public sealed class ReadWorkflowTests : IClassFixture<EmulatorFixture>
         var server = _emulator.Account.Servers[1];
         _emulator.Host.AddFault(new FaultRule { Operation = Operations.ShowServer, Kind = FaultKind.HtmlErrorPage, Count = null });
         using var client = _emulator.Client();
-        var sink = new RecordingSink();
+        var sink = new EventRecordingSink();
 
         await new ListServerNics(client, sink).ListAsync(server.Id, server.Id, None);
 
@@ -80,7 +80,7 @@ public sealed class ReadWorkflowTests : IClassFixture<EmulatorFixture>
         var server = _emulator.Account.Servers[0];
         var row = new object();
         using var client = _emulator.Client();
-        var sink = new RecordingSink();
+        var sink = new EventRecordingSink();
         var list = new ListServerNics(client, sink);
 
         await list.ListAsync(UnknownServerId, row, None);
@@ -100,7 +100,7 @@ public sealed class ReadWorkflowTests : IClassFixture<EmulatorFixture>
         using var client = _emulator.Client();
         var submitted = await client.AddServerNicsAsync(server.Id, new[] { new NicSpec { SubnetId = _emulator.Account.Subnet.Id } }, None);
         _emulator.Host.ResetCounters();
-        var sink = new RecordingSink();
+        var sink = new EventRecordingSink();
         var jobs = new ShowJobs(client, sink);
 
         await jobs.ShowAsync(UnknownJobId, "row", None);
