@@ -27,7 +27,7 @@ public sealed class CompletionWiringTests
     [Fact]
     public void Every_completer_is_a_public_sealed_argument_completer_with_a_default_constructor()
     {
-        var completers = _module.Module.GetTypes().Where(t => t.Namespace == "EcsNic.Completers" && t.IsPublic).ToArray();
+        var completers = _module.Module.GetTypes().Where(t => t.Namespace == "EcsNic.Completers" && t.IsPublic && !t.IsAbstract).ToArray();
         Assert.Equal(new[] { "JobIdCompleter", "NicIdCompleter", "ProfileNameCompleter", "RegionCompleter", "ServerIdCompleter" },
             completers.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(completers, t =>
@@ -35,6 +35,8 @@ public sealed class CompletionWiringTests
             Assert.True(t.IsSealed, t.Name);
             Assert.Contains(t.GetInterfaces(), i => i.FullName == Sma + "IArgumentCompleter");
             Assert.NotNull(t.GetConstructor(Type.EmptyTypes));
+            // One shape: each names its candidates, the base makes PowerShell's results.
+            Assert.Equal("EcsNic.Completers.CandidateCompleter", t.BaseType?.FullName);
         });
     }
 

@@ -23,7 +23,7 @@ namespace EcsNic.Commands;
 [Cmdlet(VerbsCommon.Add, "EcsServerNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
     DefaultParameterSetName = PortSet)]
 [OutputType(typeof(EcsJob), typeof(ServerNic))]
-public sealed class AddEcsServerNicCommand : EcsCmdlet
+public sealed class AddEcsServerNicCommand : JobCmdlet
 {
     private const string SingleSet = "Single";
     private const string SpecSet = "Spec";
@@ -77,14 +77,7 @@ public sealed class AddEcsServerNicCommand : EcsCmdlet
     [ValidateNotNullOrEmpty]
     public NicSpec[] Nic { get; set; } = Array.Empty<NicSpec>();
 
-    /// <summary>Wait for the attach jobs and return the new NICs instead of the jobs.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
 
-    /// <summary>With -Wait: how long to wait for the jobs, in seconds.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
     protected override object? ErrorTarget => PipelineRecord ?? (ParameterSetName == PortSet ? PortId : ServerId);

@@ -18,7 +18,7 @@ namespace EcsNic.Commands;
 [Cmdlet(VerbsCommon.Remove, "EcsServerNic", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
     DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(EcsJob))]
-public sealed class RemoveEcsServerNicCommand : EcsCmdlet
+public sealed class RemoveEcsServerNicCommand : JobCmdlet
 {
     private const string ByIdSet = "ById";
     private const string InputObjectSet = "InputObject";
@@ -49,14 +49,7 @@ public sealed class RemoveEcsServerNicCommand : EcsCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Wait for the detach jobs and return their final records.</summary>
-    [Parameter]
-    public SwitchParameter Wait { get; set; }
 
-    /// <summary>With -Wait: how long to wait for the jobs, in seconds.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = JobWaitSettings.DefaultTimeoutSec;
 
     /// <inheritdoc />
     protected override void Process()
