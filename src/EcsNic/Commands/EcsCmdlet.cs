@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -109,6 +110,29 @@ public abstract partial class EcsCmdlet : PSCmdlet, IPipelineWriter, IDisposable
     /// -WarningAction Stop, a terminating error already recorded), which must propagate untouched.
     /// </summary>
     protected static bool IsFailure(Exception exception) => exception is not (RuntimeException or IContainsErrorRecord);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with each value that <paramref name="check"/> accepts (the checked ID and the value as
+    /// typed); a rejected value is an error whose target is the piped record, else the value, and the next one is checked.
+    /// </summary>
+    protected void ForEachChecked(IEnumerable<string?> values, Func<string?, string> check, Action<string, string?> body)
+    {
+        if (values is null) throw new ArgumentNullException(nameof(values));
+        foreach (var value in values)
+        {
+            string id;
+            try
+            {
+                id = check(value);
+            }
+            catch (EcsValidationException ex)
+            {
+                WriteEcsError(ex, PipelineRecord ?? value);
+                continue;
+            }
+            body(id, value);
+        }
+    }
 
     // The template around every body: what it reported is written, and a failure becomes an EcsNic error once, here.
     private void Guard(Action body, bool terminating)

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 using EcsNic.Core.Workflows;
@@ -23,23 +22,8 @@ public sealed class GetEcsJobCommand : EcsCmdlet
     public string[] JobId { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />
-    protected override void Process()
-    {
-        foreach (var value in JobId)
-        {
-            string jobId;
-            try
-            {
-                jobId = EcsArguments.JobId("JobId", value);
-            }
-            catch (EcsValidationException ex)
-            {
-                WriteEcsError(ex, PipelineRecord ?? value);
-                continue;
-            }
-            Run(ct => Jobs.ShowAsync(jobId, PipelineRecord ?? jobId, ct));
-        }
-    }
+    protected override void Process() =>
+        ForEachChecked(JobId, v => EcsArguments.JobId("JobId", v), (id, _) => Run(ct => Jobs.ShowAsync(id, PipelineRecord ?? id, ct)));
 
     private ShowJobs Jobs => _jobs ??= new ShowJobs(Client, Sink);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 using EcsNic.Core.Workflows;
@@ -30,23 +29,8 @@ public sealed class GetEcsServerNicCommand : EcsCmdlet
     public string[] ServerId { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />
-    protected override void Process()
-    {
-        foreach (var value in ServerId)
-        {
-            string serverId;
-            try
-            {
-                serverId = EcsArguments.ServerId("ServerId", value);
-            }
-            catch (EcsValidationException ex)
-            {
-                WriteEcsError(ex, PipelineRecord ?? value);
-                continue;
-            }
-            Run(ct => Nics.ListAsync(serverId, PipelineRecord ?? serverId, ct));
-        }
-    }
+    protected override void Process() =>
+        ForEachChecked(ServerId, v => EcsArguments.ServerId("ServerId", v), (id, _) => Run(ct => Nics.ListAsync(id, PipelineRecord ?? id, ct)));
 
     private ListServerNics Nics => _nics ??= new ListServerNics(Client, Sink);
 }

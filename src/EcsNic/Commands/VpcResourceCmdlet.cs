@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using EcsNic.Core.Api;
 using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
@@ -19,27 +16,4 @@ public abstract class VpcResourceCmdlet : EcsCmdlet
 
     /// <summary>The deletes, made on first use.</summary>
     protected RemoveVpcResources Removals => _removals ??= new RemoveVpcResources(Client, Sink);
-
-    /// <summary>
-    /// Runs <paramref name="body"/> with each value that <paramref name="check"/> accepts (the checked ID and the value as
-    /// typed); a rejected value is an error whose target is the value, and the next one is checked.
-    /// </summary>
-    protected void ForEachChecked(IEnumerable<string?> values, Func<string?, string> check, Action<string, string?> body)
-    {
-        if (values is null) throw new ArgumentNullException(nameof(values));
-        foreach (var value in values)
-        {
-            string id;
-            try
-            {
-                id = check(value);
-            }
-            catch (EcsValidationException ex)
-            {
-                WriteEcsError(ex, value);
-                continue;
-            }
-            body(id, value);
-        }
-    }
 }
