@@ -10,8 +10,8 @@ using EcsNic.Core.Text;
 namespace EcsNic.Core.Session;
 
 /// <summary>
-/// The categories an EcsNic error can fall in; each name is also a PowerShell ErrorCategory name, which the module maps
-/// one to one.
+/// The categories an EcsNic error can fall in, named for what went wrong; a front end maps each to its own categories
+/// (the PowerShell module to ErrorCategory, in ErrorRecords).
 /// </summary>
 public enum EcsErrorKind
 {
