@@ -364,8 +364,6 @@ public sealed class JobWaiter
         return WaitCoreAsync(jobs, positions, onFinished, onProgress, cancellationToken);
     }
 
-    // Messages spell a status as the JobStatus the records show (Success, Fail...), never the wire's SUCCESS/FAIL.
-    internal static string WireStatus(JobStatus status) => status.ToString();
 
     private async Task<IReadOnlyList<JobOutcome>> WaitCoreAsync(List<JobState> jobs, JobState[] positions,
         Action<JobOutcome>? onFinished, Action<JobProgress>? onProgress, CancellationToken cancellationToken)
@@ -559,7 +557,7 @@ public sealed class JobWaiter
 
     private static string DescribePending(JobState job)
     {
-        var text = job.Id + " " + WireStatus(job.Last.Status);
+        var text = job.Id + " " + JobStatusText.Of(job.Last.Status);
         if (job.Polls == 0) return text + " (not polled yet)";
         if (job.LastError is not { } error) return text;
         var what = error is EcsApiException api

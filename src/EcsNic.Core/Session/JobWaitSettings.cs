@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
-using EcsNic.Core.Models;
 using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Session;
@@ -61,7 +60,7 @@ public static class JobWaitSettings
     public static string DescribeTimeout(IReadOnlyList<JobOutcome> timedOut, TimeSpan? timeout)
     {
         if (timedOut is null) throw new ArgumentNullException(nameof(timedOut));
-        var jobs = timedOut.Select(o => o.Job is null ? $"{o.JobId} (never read)" : $"{o.JobId} ({StatusText(o.Job)})");
+        var jobs = timedOut.Select(o => $"{o.JobId} ({JobStatusText.Of(o.Job)})");
         var after = timeout is { } t ? $" after {Format(t.TotalSeconds)} s" : string.Empty;
         // What to do next is the error's recommended action; the message only says what happened.
         return $"Timed out{after} with {timedOut.Count} job(s) still pending: {string.Join(", ", jobs)}.";
@@ -75,8 +74,6 @@ public static class JobWaitSettings
                $"Wait for them with: {UserWords.Task(UserTask.WaitForJobs, UserWords.With(UserInput.JobId, string.Join(", ", jobIds)))}";
     }
 
-    // The JobStatus name, as the job records show it: one casing everywhere.
-    private static string StatusText(EcsJob job) => job.Status.ToString();
 
     private static void RequirePositive(string name, double value)
     {

@@ -93,7 +93,7 @@ internal sealed class JobWaitProgress
 
     private static string Describe(EcsJob job)
     {
-        var status = job.Status == JobStatus.Unknown ? "waiting" : job.Status.ToString();
+        var status = JobStatusText.Of(job.Status);
         if (job.SubJobs.Length == 0) return status;
         var done = job.SubJobs.Count(s => s.Status is JobStatus.Success or JobStatus.Fail);
         return $"{status}, {done} of {job.SubJobs.Length} sub-jobs done";
