@@ -53,11 +53,8 @@ public sealed class JobWaiterOptions
     /// <summary>The global budget: polls per second across all jobs, never exceeded.</summary>
     public double MaxRequestsPerSecond { get; set; } = 10;
 
-    /// <summary>How long one job may take, counted from when waiting starts; null for no limit.</summary>
-    public TimeSpan? PerJobTimeout { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>How long the whole wait may take; null for no limit.</summary>
-    public TimeSpan? OverallTimeout { get; set; }
+    /// <summary>How long the wait may take, counted from when it starts (so for every job alike); null for no limit.</summary>
+    public TimeSpan? Timeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The clock to read and wait on.</summary>
     public IClock Clock { get; set; } = SystemClock.Instance;
@@ -308,8 +305,7 @@ public sealed class JobWaiter
                 $"must be a finite number of at least {JobWaiterOptions.MinRequestsPerSecond.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        ValidateTimeout(nameof(JobWaiterOptions.PerJobTimeout), options.PerJobTimeout);
-        ValidateTimeout(nameof(JobWaiterOptions.OverallTimeout), options.OverallTimeout);
+        ValidateTimeout(nameof(JobWaiterOptions.Timeout), options.Timeout);
 
         _firstDelay = options.FirstDelay;
         _maxInterval = options.MaxInterval;
@@ -318,13 +314,7 @@ public sealed class JobWaiter
         // One tick more than 1/rate: rate spacings then always exceed one second, so even a closed one-second window
         // cannot hold rate + 1 starts, and TimeSpan's rounding can never shorten a spacing.
         _spacing = TimeSpan.FromTicks((long)Math.Floor(TimeSpan.TicksPerSecond / rate) + 1);
-        _timeout = (options.PerJobTimeout, options.OverallTimeout) switch
-        {
-            ({ } perJob, { } overall) => Min(perJob, overall),
-            ({ } perJob, null) => perJob,
-            (null, { } overall) => overall,
-            _ => null,
-        };
+        _timeout = options.Timeout;
     }
 
     /// <summary>

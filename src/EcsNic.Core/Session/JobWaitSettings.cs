@@ -25,8 +25,7 @@ public static class JobWaitSettings
         if (timeoutSec is { } timeout)
         {
             RequirePositive("TimeoutSec", timeout);
-            options.PerJobTimeout = TimeSpan.FromSeconds(timeout);
-            options.OverallTimeout = TimeSpan.FromSeconds(timeout);
+            options.Timeout = TimeSpan.FromSeconds(timeout);
         }
         if (maxPollIntervalSec is { } max)
         {

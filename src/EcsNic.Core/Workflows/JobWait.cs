@@ -76,8 +76,8 @@ public static class JobWait
         else if (timedOut.Count > 0)
         {
             var pending = timedOut.Select(o => o.Job ?? EcsJob.Submitted(o.JobId, null, null)).ToList();
-            var error = new JobTimeoutException(pending, options.OverallTimeout ?? TimeSpan.Zero,
-                JobWaitSettings.DescribeTimeout(timedOut, options.OverallTimeout));
+            var error = new JobTimeoutException(pending, options.Timeout ?? TimeSpan.Zero,
+                JobWaitSettings.DescribeTimeout(timedOut, options.Timeout));
             sink.Error(error, timedOut.Select(targetOf).ToArray());
         }
     }

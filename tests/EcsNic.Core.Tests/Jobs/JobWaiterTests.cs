@@ -142,7 +142,7 @@ public sealed class JobWaiterTests
             .NeverFinishes("job-init", JobStatus.Init)
             .FinishesAt("job-ok", S(10));
 
-        var outcomes = await Wait(jobs, new[] { "job-run", "job-init", "job-ok" }, o => o.PerJobTimeout = S(60));
+        var outcomes = await Wait(jobs, new[] { "job-run", "job-init", "job-ok" }, o => o.Timeout = S(60));
 
         Assert.Equal(JobOutcomeKind.TimedOut, outcomes[0].Kind);
         Assert.Equal(JobOutcomeKind.TimedOut, outcomes[1].Kind);
@@ -166,8 +166,7 @@ public sealed class JobWaiterTests
 
         var outcomes = await Wait(jobs, new[] { "job-a", "job-b" }, o =>
         {
-            o.PerJobTimeout = null;
-            o.OverallTimeout = S(30);
+            o.Timeout = S(30);
         });
 
         Assert.All(outcomes, o => Assert.Equal(JobOutcomeKind.TimedOut, o.Kind));
@@ -183,7 +182,7 @@ public sealed class JobWaiterTests
         var ids = Enumerable.Range(0, 150).Select(i => $"job-{i:000}").ToList();
         foreach (var id in ids) jobs.NeverFinishes(id);
 
-        var outcomes = await Wait(jobs, ids, o => o.PerJobTimeout = S(40));
+        var outcomes = await Wait(jobs, ids, o => o.Timeout = S(40));
 
         var error = Assert.IsType<JobTimeoutException>(outcomes[0].Error);
         Assert.StartsWith("150 jobs still pending after 00:00:40: job-000 Running, ", error.Message);
@@ -204,7 +203,7 @@ public sealed class JobWaiterTests
         {
             o.FirstDelay = S(5);
             o.MaxRequestsPerSecond = 0.25; // one poll every 4 s: job-late is due at 5 s but gets no turn before 6 s
-            o.PerJobTimeout = S(6);
+            o.Timeout = S(6);
         });
 
         var message = outcomes[0].Error!.Message;
@@ -223,7 +222,7 @@ public sealed class JobWaiterTests
         {
             pollToken = ct;
             return new TaskCompletionSource<EcsJob>().Task; // never answers, never honours the token
-        }, Options(clock, o => o.PerJobTimeout = S(20)));
+        }, Options(clock, o => o.Timeout = S(20)));
 
         var outcome = Assert.Single(await waiter.WaitAsync(new[] { "job-h" }, null, null, CancellationToken.None)
             .WaitAsync(HangGuard));
@@ -356,7 +355,7 @@ public sealed class JobWaiterTests
             o.FirstDelay = S(1);
             o.MaxInterval = S(1);
             o.MaxRequestsPerSecond = 1;
-            o.PerJobTimeout = S(20);
+            o.Timeout = S(20);
         });
 
         // All due together at 1 s, one poll a second: strict rotation, never the same job twice in a row.
@@ -377,7 +376,7 @@ public sealed class JobWaiterTests
             calls.Enqueue((id, answer));
             if (calls.Count == 3) threeCalls.TrySetResult(true);
             return answer.Task;
-        }, Options(clock, o => o.PerJobTimeout = null));
+        }, Options(clock, o => o.Timeout = null));
 
         var wait = waiter.WaitAsync(new[] { "a", "b", "c" }, null, null, CancellationToken.None);
         await threeCalls.Task.WaitAsync(HangGuard);
@@ -556,8 +555,8 @@ public sealed class JobWaiterTests
         { "MaxInterval", o => o.MaxInterval = S(-2) },
         { "BackoffFactor", o => o.BackoffFactor = 0.5 },
         { "BackoffFactor", o => o.BackoffFactor = double.NaN },
-        { "PerJobTimeout", o => o.PerJobTimeout = TimeSpan.Zero },
-        { "OverallTimeout", o => o.OverallTimeout = S(-5) },
+        { "Timeout", o => o.Timeout = TimeSpan.Zero },
+        { "Timeout", o => o.Timeout = S(-5) },
     };
 
     [Theory]

@@ -173,8 +173,8 @@ public sealed class HostileInputTests : IAsyncLifetime
             new Rejected("MaxRequestsPerSecond", "0"));
         Add("JobWaiterOptions.FirstDelay", "-00:00:01", () => Waiter(new JobWaiterOptions { FirstDelay = TimeSpan.FromSeconds(-1) }),
             new Rejected("FirstDelay", "-00:00:01"));
-        Add("JobWaiterOptions.PerJobTimeout", "TimeSpan.MinValue", () => Waiter(new JobWaiterOptions { PerJobTimeout = TimeSpan.MinValue }),
-            new Rejected("PerJobTimeout", TimeSpan.MinValue.ToString("c")));
+        Add("JobWaiterOptions.Timeout", "TimeSpan.MinValue", () => Waiter(new JobWaiterOptions { Timeout = TimeSpan.MinValue }),
+            new Rejected("Timeout", TimeSpan.MinValue.ToString("c")));
         Add("Wait-EcsJob -JobId", "\" \" (blank)", () => WaitFor(" "), new Rejected("JobId", " "));
         Add("BulkRunner.Complete waitInterval", "-00:00:01", () => Complete(TimeSpan.FromSeconds(-1)), new Rejected("waitInterval", "-00:00:01"));
 

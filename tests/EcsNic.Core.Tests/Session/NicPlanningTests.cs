@@ -143,15 +143,14 @@ public sealed class NicPlanningTests
         Assert.Equal(defaults.FirstDelay, options.FirstDelay);
         Assert.Equal(defaults.MaxInterval, options.MaxInterval);
         Assert.Equal(defaults.MaxRequestsPerSecond, options.MaxRequestsPerSecond);
-        Assert.Equal(defaults.PerJobTimeout, options.PerJobTimeout);
+        Assert.Equal(defaults.Timeout, options.Timeout);
     }
 
     [Fact]
     public void Wait_settings_map_seconds_to_the_waiter_options()
     {
         var options = JobWaitSettings.Create(120, 2, 15, 4);
-        Assert.Equal(TimeSpan.FromSeconds(120), options.PerJobTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(120), options.OverallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(120), options.Timeout);
         Assert.Equal(TimeSpan.FromSeconds(2), options.FirstDelay);
         Assert.Equal(TimeSpan.FromSeconds(15), options.MaxInterval);
         Assert.Equal(4, options.MaxRequestsPerSecond);
