@@ -180,8 +180,8 @@ public sealed class BulkOperation<TIn, TOut> : IDisposable
             if (_toRead.Count > 0) next = _toRead.Dequeue();
             else _reading--;
         }
-        if (next is not null) StartRead(next);
         PostReady();
+        if (next is not null) StartRead(next);
     }
 
     // One thread at a time posts the calls at the head of input order whose reads are done, so the runner sees input order.
