@@ -28,7 +28,7 @@ public sealed class BulkPreparationTests
     {
         var reads = new GatedReads();
         var admitted = new ConcurrentQueue<int>();
-        var sink = new ListSink();
+        var sink = new RecordingSink();
         using var operation = Operation(sink, 3, reads, id => id % 2 == 1, admitted);
 
         for (var id = 0; id < 8; id++) operation.Post(id);
@@ -52,7 +52,7 @@ public sealed class BulkPreparationTests
     public async Task At_most_the_throttle_limit_of_reads_run_at_once_and_they_start_in_input_order()
     {
         var reads = new GatedReads();
-        var sink = new ListSink();
+        var sink = new RecordingSink();
         using var operation = Operation(sink, 2, reads, _ => true, new ConcurrentQueue<int>());
 
         for (var id = 0; id < 5; id++) operation.Post(id);
@@ -77,7 +77,7 @@ public sealed class BulkPreparationTests
     public async Task A_read_that_fails_posts_the_call_as_it_came()
     {
         var reads = new GatedReads();
-        var sink = new ListSink();
+        var sink = new RecordingSink();
         using var operation = Operation(sink, 4, reads, _ => true, new ConcurrentQueue<int>());
 
         operation.Post(0);
@@ -94,7 +94,7 @@ public sealed class BulkPreparationTests
     public async Task Cancelling_while_reads_wait_reports_every_call_as_cancelled_and_completes()
     {
         var reads = new GatedReads();
-        var sink = new ListSink();
+        var sink = new RecordingSink();
         using var operation = Operation(sink, 1, reads, _ => true, new ConcurrentQueue<int>());
 
         for (var id = 0; id < 3; id++) operation.Post(id);
@@ -104,7 +104,7 @@ public sealed class BulkPreparationTests
 
         Assert.Empty(sink.Records);
         Assert.Equal(3, sink.Errors.Count);
-        Assert.All(sink.Errors, e => Assert.IsAssignableFrom<OperationCanceledException>(e));
+        Assert.All(sink.Errors, e => Assert.IsAssignableFrom<OperationCanceledException>(e.Error));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class BulkPreparationTests
             new FixedCredentialProvider(TestClients.Permanent()));
 
     // Calls are ints; a read turns call n into -n - 1, so the output says whether the posted call was the one read.
-    private static BulkOperation<int, string> Operation(ListSink sink, int throttleLimit, GatedReads reads, Func<int, bool> needsRead,
+    private static BulkOperation<int, string> Operation(RecordingSink sink, int throttleLimit, GatedReads reads, Func<int, bool> needsRead,
         ConcurrentQueue<int> admitted) =>
         new(sink, "Testing", "calls", new BulkOptions { ThrottleLimit = throttleLimit },
             o => new BulkRunner<int, string>((n, _) => Task.FromResult(n < 0 ? "read " + (-n - 1) : n.ToString()),
@@ -242,40 +242,5 @@ public sealed class BulkPreparationTests
 
         private static TaskCompletionSource<bool> Tcs(ConcurrentDictionary<int, TaskCompletionSource<bool>> map, int id) =>
             map.GetOrAdd(id, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-    }
-
-    private sealed class ListSink : IOperationSink
-    {
-        private readonly object _gate = new();
-        private readonly List<object> _records = new();
-        private readonly List<Exception> _errors = new();
-
-        public IReadOnlyList<object> Records
-        {
-            get { lock (_gate) return _records.ToList(); }
-        }
-
-        public IReadOnlyList<Exception> Errors
-        {
-            get { lock (_gate) return _errors.ToList(); }
-        }
-
-        public void Output(object record)
-        {
-            lock (_gate) _records.Add(record);
-        }
-
-        public void Error(Exception error, object? target)
-        {
-            lock (_gate) _errors.Add(error);
-        }
-
-        public void Log(EcsLogLevel level, string message)
-        {
-        }
-
-        public void Progress(OperationProgress progress)
-        {
-        }
     }
 }

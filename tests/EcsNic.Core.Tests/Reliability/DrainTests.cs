@@ -6,11 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
-using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
-using EcsNic.Core.Workflows;
 using EcsNic.Emulator;
 using EcsNic.Emulator.Runtime;
 using Xunit;
@@ -55,8 +53,8 @@ public sealed class DrainTests
         foreach (var call in calls) model.Apply(call);
 
         Assert.Empty(sink.Errors);
-        Assert.Equal(nics, sink.Bindings.Select(b => b.NicId));
-        Assert.All(sink.Bindings, b =>
+        Assert.Equal(nics, Bindings(sink).Select(b => b.NicId));
+        Assert.All(Bindings(sink), b =>
         {
             Assert.Equal(VirtualIpAction.Unbound, b.Action);
             Assert.Equal(removes[b.NicId].OrderBy(a => a), b.RemovedIpAddresses.OrderBy(a => a));
@@ -117,11 +115,11 @@ public sealed class DrainTests
         var sink = await RunOperationAsync(client, calls);
 
         Assert.Empty(sink.Errors);
-        Assert.Equal(calls.Select(c => c.NicId), sink.Bindings.Select(b => b.NicId));
+        Assert.Equal(calls.Select(c => c.NicId), Bindings(sink).Select(b => b.NicId));
         for (var i = 0; i < calls.Count; i++)
         {
             if (calls[i].IsBind) continue;
-            Assert.Equal(expectedRemoved[calls[i]], sink.Bindings[i].RemovedIpAddresses.OrderBy(a => a, StringComparer.Ordinal));
+            Assert.Equal(expectedRemoved[calls[i]], Bindings(sink)[i].RemovedIpAddresses.OrderBy(a => a, StringComparer.Ordinal));
         }
         var wrong = model.Differences();
         _output.WriteLine(string.Join(Environment.NewLine, wrong));
@@ -150,7 +148,7 @@ public sealed class DrainTests
 
         Assert.Empty(sink.Errors);
         Assert.Equal(2, gate.Reads);
-        Assert.Equal(removed, sink.Bindings[1].RemovedIpAddresses.OrderBy(a => a, StringComparer.Ordinal));
+        Assert.Equal(removed, Bindings(sink)[1].RemovedIpAddresses.OrderBy(a => a, StringComparer.Ordinal));
         Assert.Empty(model.Differences());
     }
 
@@ -170,7 +168,7 @@ public sealed class DrainTests
         var (error, target) = Assert.Single(sink.Errors);
         Assert.Equal(unknown, target);
         Assert.IsAssignableFrom<EcsApiException>(error);
-        Assert.Equal(new[] { nics[0], nics[1] }, sink.Bindings.Select(b => b.NicId));
+        Assert.Equal(new[] { nics[0], nics[1] }, Bindings(sink).Select(b => b.NicId));
         Assert.Empty(model.Differences());
     }
 
@@ -187,11 +185,13 @@ public sealed class DrainTests
         var sink = await RunOperationAsync(client, calls);
 
         Assert.Empty(sink.Errors);
-        Assert.Equal(calls.Select(c => c.NicId), sink.Bindings.Select(b => b.NicId));
-        Assert.All(sink.Bindings, b => Assert.Equal(VirtualIpAction.Unbound, b.Action));
+        Assert.Equal(calls.Select(c => c.NicId), Bindings(sink).Select(b => b.NicId));
+        Assert.All(Bindings(sink), b => Assert.Equal(VirtualIpAction.Unbound, b.Action));
         Assert.Contains(sink.Lines, l => l.Contains("could not be read before its turn", StringComparison.Ordinal));
         Assert.Empty(model.Differences());
     }
+
+    private static IReadOnlyList<VirtualIpBinding> Bindings(RecordingSink sink) => sink.Records.Cast<VirtualIpBinding>().ToList();
 
     private static async Task<RecordingSink> RunOperationAsync(EcsClient client, IReadOnlyList<VirtualIpCall> calls)
     {
@@ -237,48 +237,6 @@ public sealed class DrainTests
         Timeout = HangGuard,
         Transport = transport,
     }, new FixedCredentialProvider(host.Account.CreateCredentials()));
-
-    private sealed class RecordingSink : IOperationSink
-    {
-        private readonly object _gate = new();
-        private readonly List<VirtualIpBinding> _bindings = new();
-        private readonly List<(Exception, object?)> _errors = new();
-        private readonly List<string> _lines = new();
-
-        public IReadOnlyList<VirtualIpBinding> Bindings
-        {
-            get { lock (_gate) return _bindings.ToList(); }
-        }
-
-        public IReadOnlyList<(Exception Error, object? Target)> Errors
-        {
-            get { lock (_gate) return _errors.ToList(); }
-        }
-
-        public IReadOnlyList<string> Lines
-        {
-            get { lock (_gate) return _lines.ToList(); }
-        }
-
-        public void Output(object record)
-        {
-            lock (_gate) _bindings.Add((VirtualIpBinding)record);
-        }
-
-        public void Error(Exception error, object? target)
-        {
-            lock (_gate) _errors.Add((error, target));
-        }
-
-        public void Log(EcsLogLevel level, string message)
-        {
-            lock (_gate) _lines.Add(message);
-        }
-
-        public void Progress(OperationProgress progress)
-        {
-        }
-    }
 
     /// <summary>The socket transport, classifying the client's requests by what the emulator would make of them.</summary>
     private abstract class ClassifyingTransport : DelegatingHandler
