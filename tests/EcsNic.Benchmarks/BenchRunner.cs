@@ -24,6 +24,8 @@ public static class BenchRunner
             --pwsh-cases L    P6: only these case numbers (1-based, in the printed order), e.g. 1,2
             --pwsh-probes N   P7: fresh pwsh processes to time (default 11, quick 5)
             --artifacts DIR   where BenchmarkDotNet and the result table go (default ./BenchmarkDotNet.Artifacts)
+            --only DRAIN      (not in the default set) drain N NICs of one subnet in HA pairs at K = 16, 50 ms, race model on
+            --drain-sizes L   DRAIN: NIC counts (default 100,1000)
         """;
 
     public static int Run(string[] args)
@@ -34,6 +36,7 @@ public static class BenchRunner
         int[]? pwshSizes = null;
         int? pwshProbes = null;
         HashSet<int>? pwshCases = null;
+        int[]? drainSizes = null;
         var artifacts = Path.GetFullPath("BenchmarkDotNet.Artifacts");
         for (var i = 0; i < args.Length; i++)
         {
@@ -59,6 +62,9 @@ public static class BenchRunner
                     break;
                 case "--pwsh-cases" when i + 1 < args.Length:
                     pwshCases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToHashSet();
+                    break;
+                case "--drain-sizes" when i + 1 < args.Length:
+                    drainSizes = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
                     break;
                 case "--artifacts" when i + 1 < args.Length:
                     artifacts = Path.GetFullPath(args[++i]);
@@ -117,6 +123,15 @@ public static class BenchRunner
             var runs = pwshProbes ?? (quick ? 5 : 11);
             Log($"P7: Import-Module and first call in {runs} fresh pwsh processes");
             table.AddPwshStartup(PwshStartupScenario.Run(runs, Log));
+        }
+        if (parts.Contains(DrainScenario.Part))
+        {
+            var options = new DrainOptions();
+            if (drainSizes is not null) options.Sizes = drainSizes;
+            Log($"{DrainScenario.Part}: drains of {string.Join(", ", options.Sizes)} NICs in one subnet");
+            var drain = DrainScenario.Render(options, DrainScenario.Run(options, Log));
+            Console.WriteLine(drain);
+            File.WriteAllText(Path.Combine(artifacts, "ecsnic-drain-results.md"), drain);
         }
         if (parts.Contains("P4"))
         {

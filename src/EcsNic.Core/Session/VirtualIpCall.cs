@@ -15,7 +15,7 @@ namespace EcsNic.Core.Session;
 public sealed class VirtualIpCall
 {
     private VirtualIpCall(string nicId, string? subnetId, string? ipAddress, bool reverseBinding, object target,
-        IReadOnlyList<BulkKey> keys)
+        IReadOnlyList<BulkKey> keys, VirtualIpApi api = VirtualIpApi.Ecs, VpcPort? readPort = null, bool readAgain = true)
     {
         NicId = nicId;
         SubnetId = subnetId;
@@ -23,6 +23,9 @@ public sealed class VirtualIpCall
         ReverseBinding = reverseBinding;
         Target = target;
         Keys = keys;
+        Api = api;
+        ReadPort = readPort;
+        ReadAgain = readAgain;
     }
 
     /// <summary>The NIC (port) ID.</summary>
@@ -47,11 +50,24 @@ public sealed class VirtualIpCall
     public IReadOnlyList<BulkKey> Keys { get; }
 
     /// <summary>The API the call goes through; the keys are the same for both, since both update the same ports.</summary>
-    public VirtualIpApi Api { get; private set; } = VirtualIpApi.Ecs;
+    public VirtualIpApi Api { get; }
+
+    /// <summary>For an unbind, its NIC's port as read before the call was posted (<see cref="VirtualIpPreparation"/>); else null.</summary>
+    internal VpcPort? ReadPort { get; }
+
+    /// <summary>
+    /// For an unbind, whether it reads its NIC's port again under its keys, to name what it removes: unless it was read
+    /// before posting and nothing posted earlier may have changed it since.
+    /// </summary>
+    internal bool ReadAgain { get; }
 
     /// <summary>The same call through <paramref name="api"/>.</summary>
     public VirtualIpCall Through(VirtualIpApi api) =>
-        new(NicId, SubnetId, IpAddress, ReverseBinding, Target, Keys) { Api = api };
+        new(NicId, SubnetId, IpAddress, ReverseBinding, Target, Keys, api, ReadPort, ReadAgain);
+
+    /// <summary>The same call with other keys and what was read for it (<see cref="VirtualIpPreparation"/>).</summary>
+    internal VirtualIpCall Prepared(IReadOnlyList<BulkKey> keys, VpcPort? readPort, bool readAgain) =>
+        new(NicId, SubnetId, IpAddress, ReverseBinding, Target, keys, Api, readPort, readAgain);
 
     /// <summary>A bind; pass checked arguments (<see cref="EcsArguments"/>), the address in canonical form.</summary>
     public static VirtualIpCall Bind(string nicId, string subnetId, string ipAddress, bool reverseBinding, object target) =>
@@ -95,7 +111,7 @@ public static class VirtualIpBulk
                 }
                 return call.IsBind
                     ? BindAsync(client, call, virtualIpPorts, log, ct)
-                    : UnbindAsync(client, call.NicId, ct);
+                    : UnbindAsync(client, call, ct);
             }
         }, call => call.Keys, options, cancellationToken);
     }
@@ -103,11 +119,13 @@ public static class VirtualIpBulk
     /// <summary>
     /// The bulk bind or unbind of Set-/Remove-EcsNicVirtualIp: the runner of <see cref="CreateRunner"/>, reporting each
     /// binding to <paramref name="sink"/> in posting order, each failure with the call's input record as its target.
+    /// Unbinds read their NIC's port before they are posted, to hold only the virtual IPs they touch
+    /// (<see cref="VirtualIpPreparation"/>), so that a drain of many NICs of one subnet runs in parallel.
     /// </summary>
     public static BulkOperation<VirtualIpCall, VirtualIpBinding> CreateOperation(EcsClient client, IOperationSink sink, string activity,
         BulkOptions options, CancellationToken cancellationToken) =>
         new(sink, activity, "NICs", options, o => CreateRunner(client, sink, o, cancellationToken), call => call.Target,
-            Report);
+            Report, new VirtualIpPreparation(client, sink).For(cancellationToken));
 
     private static void Report(VirtualIpBinding binding, IOperationSink sink)
     {
@@ -159,19 +177,23 @@ public static class VirtualIpBulk
         _ => null,
     };
 
-    // The unbind's answer names no address: the NIC's port, read first under the same keys, tells what it removes. A
-    // port the VPC API does not know still goes to the unbind, whose own error (Ecs.0307) says what is wrong.
-    private static async Task<VirtualIpBinding> UnbindAsync(EcsClient client, string nicId, CancellationToken cancellationToken)
+    // The unbind's answer names no address: the NIC's port, read before posting or again under the same keys, tells what
+    // it removes. A port the VPC API does not know still goes to the unbind, whose own error (Ecs.0307) says what is wrong.
+    private static async Task<VirtualIpBinding> UnbindAsync(EcsClient client, VirtualIpCall call, CancellationToken cancellationToken)
     {
-        VpcPort? port = null;
-        try
+        var port = call.ReadPort;
+        if (call.ReadAgain)
         {
-            port = await client.GetPortAsync(nicId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                port = await client.GetPortAsync(call.NicId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EcsApiException ex) when (ex.StatusCode == 404)
+            {
+                port = null;
+            }
         }
-        catch (EcsApiException ex) when (ex.StatusCode == 404)
-        {
-        }
-        var unbound = await client.UnbindVirtualIpAsync(nicId, cancellationToken).ConfigureAwait(false);
+        var unbound = await client.UnbindVirtualIpAsync(call.NicId, cancellationToken).ConfigureAwait(false);
         return port is null ? unbound : unbound.WithUnboundPort(port);
     }
 }

@@ -317,7 +317,7 @@ public sealed class RaceTests
     /// The allowed_address_pairs the calls give when run one at a time in posting order (which is what correct
     /// serialisation must be equivalent to), and the comparison with the emulator's ports.
     /// </summary>
-    private sealed class PairModel
+    internal sealed class PairModel
     {
         private readonly EmulatorHost _host;
         private readonly Dictionary<string, HashSet<AddressPair>> _nicPairs = new();
@@ -348,6 +348,9 @@ public sealed class RaceTests
             foreach (var (key, pairs) in _vipPairs)
                 if (key.StartsWith(nic.Subnet + "/", StringComparison.Ordinal)) pairs.Remove(new AddressPair(nic.Ip, nic.Mac));
         }
+
+        /// <summary>The addresses the NIC's allowed_address_pairs hold now in the model: what its next unbind removes.</summary>
+        public IReadOnlyCollection<string> NicAddresses(string nicId) => _nicPairs[nicId].Select(p => p.IpAddress).ToHashSet();
 
         public Dictionary<string, HashSet<AddressPair>> Expected()
         {

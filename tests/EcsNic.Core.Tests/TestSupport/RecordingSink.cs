@@ -22,6 +22,8 @@ public sealed class RecordingSink : IOperationSink
 
     public IReadOnlyList<ReportedError> Errors => Reports.OfType<ReportedError>().ToArray();
 
+    public IReadOnlyList<string> Lines => Reports.OfType<LogLine>().Select(l => l.Message).ToArray();
+
     public IReadOnlyList<OperationProgress> ProgressReports => Reports.OfType<OperationProgress>().ToArray();
 
     public void Output(object record) => Add(record ?? throw new ArgumentNullException(nameof(record)));
