@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
@@ -46,25 +45,16 @@ public sealed class RemoveEcsNicVirtualIpCommand : VirtualIpCmdlet
     internal override string ProgressActivity => "Unbinding virtual IPs";
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => ParameterSetName == InputObjectSet ? InputObject : PipelineRecord ?? NicId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
         var fromObject = ParameterSetName == InputObjectSet;
-        // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.
-        object target = fromObject ? InputObject! : PipelineRecord ?? NicId;
-        VirtualIpCall call;
-        try
-        {
-            var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
-            call = VirtualIpCall.Unbind(nicId, fromObject ? InputObject!.SubnetId : null, target).Through(Api);
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-
-        var nic = ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent);
-        if (!ShouldProcessUnlessForced(Force.IsPresent, $"NIC {nic}", Api == VirtualIpApi.Vpc ? "Unbind virtual IP through the VPC port API" : "Unbind virtual IP")) return;
-        Post(call);
+        var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
+        var nic = ConfirmationText.Nic(nicId, fromObject ? InputObject : null, EcsSession.Default.Recent);
+        var action = Api == VirtualIpApi.Vpc ? "Unbind virtual IP through the VPC port API" : "Unbind virtual IP";
+        if (ShouldProcessUnlessForced(Force.IsPresent, $"NIC {nic}", action))
+            Post(VirtualIpCall.Unbind(nicId, fromObject ? InputObject!.SubnetId : null, ErrorTarget!).Through(Api));
     }
 }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using EcsNic.Completers;
-using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 
@@ -57,28 +56,20 @@ public sealed class SetEcsNicVirtualIpCommand : VirtualIpCmdlet
     internal override string ProgressActivity => "Binding virtual IPs";
 
     /// <inheritdoc />
+    protected override object? ErrorTarget => ParameterSetName == InputObjectSet ? InputObject : PipelineRecord ?? NicId;
+
+    /// <inheritdoc />
     protected override void Process()
     {
         var fromObject = ParameterSetName == InputObjectSet;
-        // The piped record (a CSV row, a NIC record bound by name) is the error target, so failed rows can be collected.
-        object target = fromObject ? InputObject! : PipelineRecord ?? NicId;
-        VirtualIpCall call;
-        try
-        {
-            var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
-            var subnetId = EcsArguments.SubnetId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
-            var ipAddress = EcsArguments.RequireIpv4Address("IpAddress", IpAddress);
-            // The VPC route always lists the NIC on the virtual IP's port: that is how it binds.
-            call = VirtualIpCall.Bind(nicId, subnetId, ipAddress, ReverseBinding.IsPresent || Api == VirtualIpApi.Vpc, target).Through(Api);
-        }
-        catch (EcsValidationException ex)
-        {
-            WriteEcsError(ex, target);
-            return;
-        }
-
-        var action = $"Bind virtual IP {call.IpAddress} (subnet {call.SubnetId}){(call.ReverseBinding ? " with reverse binding" : string.Empty)}{(Api == VirtualIpApi.Vpc ? " through the VPC port API" : string.Empty)}";
-        if (!ShouldProcess($"NIC {ConfirmationText.Nic(call.NicId, fromObject ? InputObject : null, EcsSession.Default.Recent)}", action)) return;
-        Post(call);
+        var nicId = EcsArguments.NicId(fromObject ? "InputObject.PortId" : "NicId", fromObject ? InputObject!.PortId : NicId);
+        var subnetId = EcsArguments.SubnetId(fromObject ? "InputObject.SubnetId" : "SubnetId", fromObject ? InputObject!.SubnetId : SubnetId);
+        var ipAddress = EcsArguments.RequireIpv4Address("IpAddress", IpAddress);
+        // The VPC route always lists the NIC on the virtual IP's port: that is how it binds.
+        var reverse = ReverseBinding.IsPresent || Api == VirtualIpApi.Vpc;
+        var action = $"Bind virtual IP {ipAddress} (subnet {subnetId}){(reverse ? " with reverse binding" : string.Empty)}" +
+                     (Api == VirtualIpApi.Vpc ? " through the VPC port API" : string.Empty);
+        if (ShouldProcess($"NIC {ConfirmationText.Nic(nicId, fromObject ? InputObject : null, EcsSession.Default.Recent)}", action))
+            Post(VirtualIpCall.Bind(nicId, subnetId, ipAddress, reverse, ErrorTarget!).Through(Api));
     }
 }
