@@ -184,13 +184,13 @@ public sealed class SubJobEntitiesWire
     [JsonPropertyName("errorcode_message")] public string? ErrorcodeMessage { get; set; }
 }
 
-/// <summary>A sub-job of ShowJob.</summary>
-public sealed class SubJobWire
+/// <summary>What a job and each of its sub-jobs carry alike in ShowJob's answer.</summary>
+public abstract class JobFieldsWire
 {
-    /// <summary>The sub-job ID.</summary>
+    /// <summary>The job or sub-job ID.</summary>
     [JsonPropertyName("job_id")] public string? JobId { get; set; }
 
-    /// <summary>The sub-job type.</summary>
+    /// <summary>The job type, such as batchAddNics.</summary>
     [JsonPropertyName("job_type")] public string? JobType { get; set; }
 
     /// <summary>INIT, RUNNING, SUCCESS, FAIL or PENDING_PAYMENT.</summary>
@@ -202,11 +202,16 @@ public sealed class SubJobWire
     /// <summary>When it ended.</summary>
     [JsonPropertyName("end_time")] public string? EndTime { get; set; }
 
-    /// <summary>The error code of a failed sub-job.</summary>
+    /// <summary>The error code of a failure.</summary>
     [JsonPropertyName("error_code")] public string? ErrorCode { get; set; }
 
-    /// <summary>Why the sub-job failed.</summary>
+    /// <summary>Why it failed.</summary>
     [JsonPropertyName("fail_reason")] public string? FailReason { get; set; }
+}
+
+/// <summary>A sub-job of ShowJob.</summary>
+public sealed class SubJobWire : JobFieldsWire
+{
 
     /// <summary>What the sub-job acted on.</summary>
     [JsonPropertyName("entities")] public SubJobEntitiesWire? Entities { get; set; }
@@ -229,29 +234,8 @@ public sealed class JobEntitiesWire
 }
 
 /// <summary>The answer of GET /v1/{project_id}/jobs/{job_id}.</summary>
-public sealed class JobResponse
+public sealed class JobResponse : JobFieldsWire
 {
-    /// <summary>The job ID.</summary>
-    [JsonPropertyName("job_id")] public string? JobId { get; set; }
-
-    /// <summary>The job type, such as batchAddNics.</summary>
-    [JsonPropertyName("job_type")] public string? JobType { get; set; }
-
-    /// <summary>INIT, RUNNING, SUCCESS, FAIL or PENDING_PAYMENT.</summary>
-    [JsonPropertyName("status")] public string? Status { get; set; }
-
-    /// <summary>When it started.</summary>
-    [JsonPropertyName("begin_time")] public string? BeginTime { get; set; }
-
-    /// <summary>When it ended.</summary>
-    [JsonPropertyName("end_time")] public string? EndTime { get; set; }
-
-    /// <summary>The error code of a failed job.</summary>
-    [JsonPropertyName("error_code")] public string? ErrorCode { get; set; }
-
-    /// <summary>Why the job failed.</summary>
-    [JsonPropertyName("fail_reason")] public string? FailReason { get; set; }
-
     /// <summary>An error code returned in place of a job.</summary>
     [JsonPropertyName("code")] public string? Code { get; set; }
 
