@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
@@ -20,9 +19,6 @@ public sealed class BulkOptions
 
     /// <summary>The most calls in flight at once (1 to 256).</summary>
     public int ThrottleLimit { get; set; } = 8;
-
-    /// <summary>Run calls that share a key one after another. Only tests and benchmarks turn this off.</summary>
-    public bool SerializeByKey { get; set; } = true;
 
     /// <summary>
     /// The coordinator that orders calls by key; share one between runners whose calls may touch the same keys (the
@@ -68,7 +64,7 @@ public sealed class BulkResult<TIn, TOut>
 /// <para>
 /// Keys are ordered by a <see cref="BulkKeyCoordinator"/> (see there for the rules): a private one, or one shared with
 /// other runners through <see cref="BulkOptions.Coordinator"/>, in which case posting order is the order across all of
-/// them. A key is exclusive (plain strings are) or shared (<see cref="BulkKey.Shared"/>): shared holders overlap, and an
+/// them. A key is exclusive (<see cref="BulkKey.Exclusive"/>) or shared (<see cref="BulkKey.Shared"/>): shared holders overlap, and an
 /// exclusive holder runs alone. A call is ready when it may take every one of its keys. A call waiting for a key therefore never holds a slot, and later
 /// calls whose keys are free overtake it. Being first in line on every key (not merely finding the key free) is what
 /// keeps posting order when inputs touch several keys: a call never jumps ahead of an earlier one it conflicts with,
@@ -103,7 +99,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private readonly Func<TIn, CancellationToken, Task<TOut>> _work;
     private readonly Func<TIn, IEnumerable<BulkKey>> _keysOf;
     private readonly int _throttleLimit;
-    private readonly bool _serializeByKey;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _token;
 
@@ -117,14 +112,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private bool _completed;
     private bool _disposed;
     private bool _ctsDisposed;
-
-    /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches, each held exclusively.</summary>
-    /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
-    public BulkRunner(Func<TIn, CancellationToken, Task<TOut>> work, Func<TIn, IEnumerable<string>> keysOf,
-        BulkOptions options, CancellationToken cancellationToken)
-        : this(work, ExclusiveKeys(keysOf ?? throw new ArgumentNullException(nameof(keysOf))), options, cancellationToken)
-    {
-    }
 
     /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches and how it holds each.</summary>
     /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
@@ -142,7 +129,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         _throttleLimit = options.ThrottleLimit;
-        _serializeByKey = options.SerializeByKey;
         _coordinator = options.Coordinator ?? new BulkKeyCoordinator();
         _gate = _coordinator.Gate;
         _owner = new Owner(this);
@@ -175,16 +161,13 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     {
         var keys = NoKeys;
         Exception? keyError = null;
-        if (_serializeByKey)
+        try
         {
-            try
-            {
-                keys = Normalise(_keysOf(input));
-            }
-            catch (Exception ex)
-            {
-                keyError = ex;
-            }
+            keys = Normalise(_keysOf(input));
+        }
+        catch (Exception ex)
+        {
+            keyError = ex;
         }
 
         var launches = new List<Action>();
@@ -340,9 +323,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             }
         }
     }
-
-    private static Func<TIn, IEnumerable<BulkKey>> ExclusiveKeys(Func<TIn, IEnumerable<string>> keysOf) =>
-        input => keysOf(input)?.Where(key => key is not null).Select(BulkKey.Exclusive) ?? NoKeys;
 
     private static BulkKey[] Normalise(IEnumerable<BulkKey>? keys)
     {

@@ -156,8 +156,9 @@ public static class BulkBindScenario
         var watch = Stopwatch.StartNew();
         using (var runner = new BulkRunner<BindTarget, VirtualIpBinding>(
                    (t, ct) => client.BindVirtualIpAsync(t.NicId, t.SubnetId, t.VirtualIp, reverseBinding: true, ct),
-                   t => BulkKeys.ForBind(t.NicId, t.SubnetId, t.VirtualIp),
-                   new BulkOptions { ThrottleLimit = throttleLimit, SerializeByKey = serializeByKey }, CancellationToken.None))
+                   // The control without serialisation names no keys, so nothing orders its calls.
+                   t => serializeByKey ? BulkKeys.ForBind(t.NicId, t.SubnetId, t.VirtualIp) : Array.Empty<BulkKey>(),
+                   new BulkOptions { ThrottleLimit = throttleLimit }, CancellationToken.None))
         {
             foreach (var target in targets)
             {
