@@ -25,6 +25,19 @@ public sealed class BulkOptions
     /// module shares one per session). Null gives the runner a private one, which orders only its own calls.
     /// </summary>
     public BulkKeyCoordinator? Coordinator { get; set; }
+
+    /// <summary>
+    /// Called whenever results become takeable through <see cref="BulkRunner{TIn,TOut}.TakeReady"/>, that is when the
+    /// first result not yet takeable in posting order finishes (with any finished ones behind it). Lets a caller wait
+    /// without polling or blocking in the runner.
+    /// </summary>
+    /// <remarks>
+    /// Called outside the runner's lock, on whichever thread finished the call (often a pool thread; the posting thread
+    /// for an input that fails before it starts), possibly on several threads at once, so it should only signal (set an
+    /// event, release a semaphore) and return. One call may stand for several results. An exception it throws is
+    /// dropped, so that it cannot stop the runner.
+    /// </remarks>
+    public Action? ResultReady { get; set; }
 }
 
 /// <summary>The outcome of one input: its output, or the exception it failed with.</summary>
@@ -88,6 +101,11 @@ public sealed class BulkResult<TIn, TOut>
 /// the token the calls in flight were given. Their results are whatever they end with, normally that exception;
 /// <see cref="Complete"/> waits for them, so it ends as promptly as the calls honour their token (HttpClient does).
 /// </para>
+/// <para>
+/// A caller that must not block between records (a pump serving several sources) sets <see cref="BulkOptions.ResultReady"/>
+/// to be woken when results become takeable, takes them with <see cref="TakeReady"/>, and ends with
+/// <see cref="CompleteAsync"/> instead of <see cref="Complete"/>.
+/// </para>
 /// </remarks>
 public sealed class BulkRunner<TIn, TOut> : IDisposable
 {
@@ -98,12 +116,15 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private readonly Owner _owner;
     private readonly Func<TIn, CancellationToken, Task<TOut>> _work;
     private readonly Func<TIn, IEnumerable<BulkKey>> _keysOf;
+    private readonly Action? _resultReady;
     private readonly int _throttleLimit;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _token;
 
     // Posted inputs whose results have not been handed out yet, in posting order; the head is the next to hand out.
     private readonly Queue<Entry> _untaken = new();
+    // Posted inputs from the first one not yet takeable on, in posting order: a finish at its head makes results takeable.
+    private readonly Queue<Entry> _notYetTakeable = new();
     private readonly BulkReadyQueue _ready = new();
 
     private int _posted;
@@ -112,6 +133,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private bool _completed;
     private bool _disposed;
     private bool _ctsDisposed;
+    private TaskCompletionSource<bool>? _allFinished;
 
     /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches and how it holds each.</summary>
     /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
@@ -129,6 +151,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         _throttleLimit = options.ThrottleLimit;
+        _resultReady = options.ResultReady;
         _coordinator = options.Coordinator ?? new BulkKeyCoordinator();
         _gate = _coordinator.Gate;
         _owner = new Owner(this);
@@ -171,6 +194,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         var launches = new List<Action>();
+        var takeable = false;
         lock (_gate)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(BulkRunner<TIn, TOut>));
@@ -178,13 +202,14 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             var entry = new Entry(_owner, _posted, input, keys);
             Volatile.Write(ref _posted, _posted + 1);
             _untaken.Enqueue(entry);
+            _notYetTakeable.Enqueue(entry);
             if (keyError is not null)
             {
-                FinishLocked(entry, default, keyError);
+                takeable = FinishLocked(entry, default, keyError);
             }
             else if (_token.IsCancellationRequested)
             {
-                FinishLocked(entry, default, NotStarted());
+                takeable = FinishLocked(entry, default, NotStarted());
             }
             else
             {
@@ -194,6 +219,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
+        if (takeable) SignalResultReady();
     }
 
     /// <summary>Returns, without blocking, the finished results at the head of posting order not yet taken.</summary>
@@ -232,6 +258,30 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         return Drain(onWait is null ? Timeout.InfiniteTimeSpan : waitInterval, onWait);
+    }
+
+    /// <summary>
+    /// Marks the input complete and returns a task that ends when every posted call has finished; by then every
+    /// result is takeable through <see cref="TakeReady"/>. Never blocks.
+    /// </summary>
+    /// <remarks>
+    /// The task never fails: each input's failure is in its result. After cancellation it ends once the calls in flight
+    /// have ended. Calling this again returns the same task; <see cref="Post"/> is refused from now on.
+    /// </remarks>
+    public Task CompleteAsync()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            if (_allFinished is null)
+            {
+                // Run continuations elsewhere: the task ends under the lock, and awaiting code must not run inside it.
+                _allFinished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_finished == _posted) _allFinished.TrySetResult(true);
+            }
+
+            return _allFinished.Task;
+        }
     }
 
     /// <summary>Cancels every call in flight and every call not yet started.</summary>
@@ -387,22 +437,25 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         var launches = new List<Action>();
+        bool takeable;
         lock (_gate)
         {
             Volatile.Write(ref _running, _running - 1);
             var woken = new HashSet<IBulkClaimOwner> { _owner };
             _coordinator.ReleaseLocked(entry, woken);
-            FinishLocked(entry, output, error);
+            takeable = FinishLocked(entry, output, error);
             foreach (var owner in woken) owner.StartReadyLocked(launches);
             if (_disposed && _running == 0) DisposeCtsLocked();
         }
 
         Launch(launches);
+        if (takeable) SignalResultReady();
     }
 
     private void OnCancelled()
     {
         var launches = new List<Action>();
+        var takeable = false;
         lock (_gate)
         {
             var woken = new HashSet<IBulkClaimOwner>();
@@ -410,7 +463,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             {
                 if (entry.Result is not null || entry.Started) continue;
                 _coordinator.WithdrawLocked(entry, woken);
-                FinishLocked(entry, default, NotStarted());
+                takeable |= FinishLocked(entry, default, NotStarted());
             }
 
             _ready.Clear();
@@ -420,13 +473,37 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
+        if (takeable) SignalResultReady();
     }
 
-    private void FinishLocked(Entry entry, TOut? output, Exception? error)
+    // Records the result; true when that made results takeable that were not (the caller then signals, outside the lock).
+    private bool FinishLocked(Entry entry, TOut? output, Exception? error)
     {
         entry.Result = new BulkResult<TIn, TOut>(entry.Index, entry.Input, error is null ? output : default, error);
         Volatile.Write(ref _finished, _finished + 1);
         Monitor.PulseAll(_gate);
+        if (_finished == _posted) _allFinished?.TrySetResult(true);
+        var takeable = false;
+        while (_notYetTakeable.Count > 0 && _notYetTakeable.Peek().Result is not null)
+        {
+            _notYetTakeable.Dequeue();
+            takeable = true;
+        }
+
+        return takeable;
+    }
+
+    private void SignalResultReady()
+    {
+        if (_resultReady is null) return;
+        try
+        {
+            _resultReady();
+        }
+        catch (Exception)
+        {
+            // Documented on BulkOptions.ResultReady: a failing signal must not stop the calls behind it.
+        }
     }
 
     private OperationCanceledException NotStarted() =>
