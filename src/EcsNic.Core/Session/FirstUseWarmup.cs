@@ -60,14 +60,10 @@ public static class FirstUseWarmup
     /// <summary>Starts the warm-up on a background thread, once per process; returns at once. Never throws.</summary>
     public static void Start()
     {
-        if (IsDisabled || Interlocked.Exchange(ref _started, 1) == 1) return;
+        if (IsDisabled || Volatile.Read(ref _started) == 1) return;
         try
         {
-            var thread = new Thread(() =>
-            {
-                Run(CreateAnswerTransport());
-                RefusedLoopbackConnection();
-            })
+            var thread = new Thread(RunOnce)
             {
                 IsBackground = true,
                 Name = "EcsNic warm-up",
@@ -79,6 +75,14 @@ public static class FirstUseWarmup
         {
             // A warm-up that cannot start costs the user nothing but a slower first call.
         }
+    }
+
+    /// <summary>Runs the warm-up on the calling thread, once per process, unless the environment turned it off. Never throws.</summary>
+    public static void RunOnce()
+    {
+        if (IsDisabled || Interlocked.Exchange(ref _started, 1) == 1) return;
+        Run(CreateAnswerTransport());
+        RefusedLoopbackConnection();
     }
 
     /// <summary>
