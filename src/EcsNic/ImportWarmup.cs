@@ -7,8 +7,8 @@ namespace EcsNic;
 
 /// <summary>Starts <see cref="FirstUseWarmup"/> on a background thread when the module is imported.</summary>
 /// <remarks>
-/// The thread is started here rather than by <see cref="FirstUseWarmup.Start"/>, so that loading and compiling EcsNic.Core
-/// happens on that thread too, not on the thread running Import-Module.
+/// The thread is started here, in EcsNic.dll, so that loading and compiling EcsNic.Core happens on that thread too, not on
+/// the thread running Import-Module. <see cref="FirstUseWarmup.RunOnce"/> checks <c>ECSNIC_WARMUP</c> and runs at most once.
 /// </remarks>
 internal static class ImportWarmup
 {

@@ -11,7 +11,7 @@ using EcsNic.Core.Auth;
 namespace EcsNic.Core.Session;
 
 /// <summary>
-/// Runs a session's first call once against in-memory answers, on a background thread when the module is imported,
+/// Runs a session's first call once against in-memory answers, on a background thread that the module starts at import,
 /// so that the user's first real call finds the client, the handler chain, the signer (and the crypto library behind it),
 /// the project lookup and the JSON readers already compiled; then opens one connection through the platform's HTTP
 /// handler to a loopback port that this process holds without listening, which is refused at once, so that the socket
@@ -56,26 +56,6 @@ public static class FirstUseWarmup
     public static bool IsDisabled =>
         Environment.GetEnvironmentVariable(EnvironmentVariable) is { } value &&
         (value.Equals("off", StringComparison.OrdinalIgnoreCase) || value == "0" || value.Equals("false", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Starts the warm-up on a background thread, once per process; returns at once. Never throws.</summary>
-    public static void Start()
-    {
-        if (IsDisabled || Volatile.Read(ref _started) == 1) return;
-        try
-        {
-            var thread = new Thread(RunOnce)
-            {
-                IsBackground = true,
-                Name = "EcsNic warm-up",
-                Priority = ThreadPriority.BelowNormal,
-            };
-            thread.Start();
-        }
-        catch (Exception)
-        {
-            // A warm-up that cannot start costs the user nothing but a slower first call.
-        }
-    }
 
     /// <summary>Runs the warm-up on the calling thread, once per process, unless the environment turned it off. Never throws.</summary>
     public static void RunOnce()
