@@ -77,7 +77,7 @@ public sealed class ResultTable
         if (r.Unserialised is { } u)
         {
             var ratio = u.Wall.TotalMilliseconds / r.Ideal.TotalMilliseconds;
-            _rows.Add(new Row("P2", "Control: SerializeByKey off (no per-key lanes; not what the cmdlet does)",
+            _rows.Add(new Row("P2", "Control: calls name no keys (no per-key lanes; not what the cmdlet does)",
                 $"{Sec(u.Wall)} = {ratio:0.00} x ideal; {u.Check}", "the check must catch lost updates", null,
                 u.Check.AllCorrect ? "no update lost this time" : "lost updates detected, as the race model predicts"));
         }
