@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
@@ -12,14 +13,34 @@ namespace EcsNic;
 /// asks for an older System.Runtime.CompilerServices.Unsafe than System.Text.Json ships) would otherwise fail to load.
 /// </summary>
 /// <remarks>
-/// This class must not touch any type of EcsNic.Core: EcsNic.Core is itself one of the assemblies it resolves. Once the
-/// resolver is in place it starts <see cref="ImportWarmup"/>, which runs the first call's code paths in the background
-/// against an in-memory answer, so that the user's first real call is not mostly just-in-time compilation.
+/// Like PSResourceGet's ModuleInitAndCleanup, the handler answers only for the assemblies this module ships, known by
+/// name, and only when the request comes from this module or one of those assemblies (or names no requester, as .NET
+/// Framework may): another module's request is left to the runtime and to that module, even when a DLL of that name
+/// happens to sit in our folder. This class must not touch any type of EcsNic.Core: EcsNic.Core is itself one of the
+/// assemblies it resolves. Once the resolver is in place it starts <see cref="ImportWarmup"/>, which runs the first
+/// call's code paths in the background against an in-memory answer, so that the user's first real call is not mostly
+/// just-in-time compilation.
 /// </remarks>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    private static readonly string ModuleDirectory =
-        Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+    private static readonly Assembly Self = typeof(ModuleInitializer).Assembly;
+
+    private static readonly string ModuleDirectory = Path.GetDirectoryName(Self.Location) ?? string.Empty;
+
+    // The DLLs staged next to EcsNic.dll (EcsNicModuleFile in EcsNic.csproj), by simple name; versions are not compared,
+    // since answering a request for another version of one of them is the reason this handler exists.
+    private static readonly HashSet<string> ShippedAssemblies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "EcsNic.Core",
+        "System.Text.Json",
+        "System.Text.Encodings.Web",
+        "Microsoft.Bcl.AsyncInterfaces",
+        "System.Memory",
+        "System.Buffers",
+        "System.Numerics.Vectors",
+        "System.Runtime.CompilerServices.Unsafe",
+        "System.Threading.Tasks.Extensions",
+    };
 
     private static int _registered;
 
@@ -45,13 +66,16 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleDirectory;
     }
 
-    // Answers only for names whose DLL is in our folder; every other request is left to the runtime and other handlers.
-    private static Assembly? ResolveFromModuleDirectory(object sender, ResolveEventArgs args)
+    /// <summary>
+    /// The file in <paramref name="moduleDirectory"/> that answers a request for <paramref name="requestedName"/> from
+    /// <paramref name="requester"/>, or null when the request is not ours to answer.
+    /// </summary>
+    internal static string? ShippedFileFor(string requestedName, Assembly? requester, string moduleDirectory)
     {
         string? name;
         try
         {
-            name = new AssemblyName(args.Name).Name;
+            name = new AssemblyName(requestedName).Name;
         }
         catch (ArgumentException)
         {
@@ -61,8 +85,35 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             return null;
         }
-        if (string.IsNullOrEmpty(name) || ModuleDirectory.Length == 0) return null;
-        var path = Path.Combine(ModuleDirectory, name + ".dll");
-        return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+
+        if (string.IsNullOrEmpty(name) || moduleDirectory.Length == 0 || !ShippedAssemblies.Contains(name!)) return null;
+        if (requester is not null && !IsOurs(requester, moduleDirectory)) return null;
+        var path = Path.Combine(moduleDirectory, name + ".dll");
+        return File.Exists(path) ? path : null;
+    }
+
+    private static Assembly? ResolveFromModuleDirectory(object sender, ResolveEventArgs args)
+    {
+        var path = ShippedFileFor(args.Name, args.RequestingAssembly, ModuleDirectory);
+        return path is null ? null : Assembly.LoadFrom(path);
+    }
+
+    private static bool IsOurs(Assembly requester, string moduleDirectory)
+    {
+        if (requester == Self) return true;
+        string location;
+        try
+        {
+            location = requester.Location;
+        }
+        catch (NotSupportedException)
+        {
+            // A dynamic assembly has no file, so it is nobody we ship.
+            return false;
+        }
+
+        return !string.IsNullOrEmpty(location) && ShippedAssemblies.Contains(requester.GetName().Name ?? string.Empty) &&
+               string.Equals(Path.GetDirectoryName(location), moduleDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar),
+                   StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -70,6 +70,7 @@ public sealed class ScenarioSmokeTests
         var runs = RunnerScaleScenario.Run(new[]
         {
             new RunnerScaleCase(40, 4, 4, TimeSpan.FromMilliseconds(1)),
+            new RunnerScaleCase(40, 4, 4, TimeSpan.FromMilliseconds(1), RunnerWork.PreciseDelay),
             new RunnerScaleCase(40, 20, 4, TimeSpan.Zero),
             new RunnerScaleCase(40, 40, 8, TimeSpan.Zero),
         });

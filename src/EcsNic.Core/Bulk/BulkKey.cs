@@ -16,8 +16,7 @@ public enum BulkKeyMode
 }
 
 /// <summary>
-/// A key a bulk call touches, and whether it needs it alone. Names compare ordinal-ignoring-case. A plain string
-/// converts to an exclusive key, which is what every key was before modes existed.
+/// A key a bulk call touches, and whether it needs it alone. Names compare ordinal-ignoring-case.
 /// </summary>
 public readonly struct BulkKey : IEquatable<BulkKey>
 {
@@ -39,9 +38,6 @@ public readonly struct BulkKey : IEquatable<BulkKey>
 
     /// <summary>A shared key.</summary>
     public static BulkKey Shared(string name) => new(name, BulkKeyMode.Shared);
-
-    /// <summary>A plain key name is exclusive.</summary>
-    public static implicit operator BulkKey(string name) => Exclusive(name);
 
     /// <inheritdoc />
     public bool Equals(BulkKey other) =>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
@@ -21,9 +20,6 @@ public sealed class BulkOptions
     /// <summary>The most calls in flight at once (1 to 256).</summary>
     public int ThrottleLimit { get; set; } = 8;
 
-    /// <summary>Run calls that share a key one after another. Only tests and benchmarks turn this off.</summary>
-    public bool SerializeByKey { get; set; } = true;
-
     /// <summary>
     /// The coordinator that orders calls by key; share one between runners whose calls may touch the same keys (the
     /// module shares one per session). Null gives the runner a private one, which orders only its own calls.
@@ -31,9 +27,16 @@ public sealed class BulkOptions
     public BulkKeyCoordinator? Coordinator { get; set; }
 
     /// <summary>
-    /// Called, outside the runner's lock and possibly on a pool thread, whenever a call has finished, so that a consumer
-    /// can take the results that are ready without blocking a thread on the runner.
+    /// Called whenever results become takeable through <see cref="BulkRunner{TIn,TOut}.TakeReady"/>, that is when the
+    /// first result not yet takeable in posting order finishes (with any finished ones behind it). Lets a caller wait
+    /// without polling or blocking in the runner.
     /// </summary>
+    /// <remarks>
+    /// Called outside the runner's lock, on whichever thread finished the call (often a pool thread; the posting thread
+    /// for an input that fails before it starts), possibly on several threads at once, so it should only signal (set an
+    /// event, release a semaphore) and return. One call may stand for several results. An exception it throws is
+    /// dropped, so that it cannot stop the runner.
+    /// </remarks>
     public Action? ResultReady { get; set; }
 }
 
@@ -74,7 +77,7 @@ public sealed class BulkResult<TIn, TOut>
 /// <para>
 /// Keys are ordered by a <see cref="BulkKeyCoordinator"/> (see there for the rules): a private one, or one shared with
 /// other runners through <see cref="BulkOptions.Coordinator"/>, in which case posting order is the order across all of
-/// them. A key is exclusive (plain strings are) or shared (<see cref="BulkKey.Shared"/>): shared holders overlap, and an
+/// them. A key is exclusive (<see cref="BulkKey.Exclusive"/>) or shared (<see cref="BulkKey.Shared"/>): shared holders overlap, and an
 /// exclusive holder runs alone. A call is ready when it may take every one of its keys. A call waiting for a key therefore never holds a slot, and later
 /// calls whose keys are free overtake it. Being first in line on every key (not merely finding the key free) is what
 /// keeps posting order when inputs touch several keys: a call never jumps ahead of an earlier one it conflicts with,
@@ -98,6 +101,11 @@ public sealed class BulkResult<TIn, TOut>
 /// the token the calls in flight were given. Their results are whatever they end with, normally that exception;
 /// <see cref="Complete"/> waits for them, so it ends as promptly as the calls honour their token (HttpClient does).
 /// </para>
+/// <para>
+/// A caller that must not block between records (a pump serving several sources) sets <see cref="BulkOptions.ResultReady"/>
+/// to be woken when results become takeable, takes them with <see cref="TakeReady"/>, and ends with
+/// <see cref="CompleteAsync"/> instead of <see cref="Complete"/>.
+/// </para>
 /// </remarks>
 public sealed class BulkRunner<TIn, TOut> : IDisposable
 {
@@ -108,13 +116,15 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private readonly Owner _owner;
     private readonly Func<TIn, CancellationToken, Task<TOut>> _work;
     private readonly Func<TIn, IEnumerable<BulkKey>> _keysOf;
+    private readonly Action? _resultReady;
     private readonly int _throttleLimit;
-    private readonly bool _serializeByKey;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationToken _token;
 
     // Posted inputs whose results have not been handed out yet, in posting order; the head is the next to hand out.
     private readonly Queue<Entry> _untaken = new();
+    // Posted inputs from the first one not yet takeable on, in posting order: a finish at its head makes results takeable.
+    private readonly Queue<Entry> _notYetTakeable = new();
     private readonly BulkReadyQueue _ready = new();
 
     private int _posted;
@@ -123,16 +133,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     private bool _completed;
     private bool _disposed;
     private bool _ctsDisposed;
-    private readonly Action? _resultReady;
-    private readonly TaskCompletionSource<bool> _allFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches, each held exclusively.</summary>
-    /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
-    public BulkRunner(Func<TIn, CancellationToken, Task<TOut>> work, Func<TIn, IEnumerable<string>> keysOf,
-        BulkOptions options, CancellationToken cancellationToken)
-        : this(work, ExclusiveKeys(keysOf ?? throw new ArgumentNullException(nameof(keysOf))), options, cancellationToken)
-    {
-    }
+    private TaskCompletionSource<bool>? _allFinished;
 
     /// <summary>Creates a runner; <paramref name="keysOf"/> names the keys an input touches and how it holds each.</summary>
     /// <exception cref="EcsValidationException">ThrottleLimit is outside 1 to 256.</exception>
@@ -151,7 +152,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
         _throttleLimit = options.ThrottleLimit;
         _resultReady = options.ResultReady;
-        _serializeByKey = options.SerializeByKey;
         _coordinator = options.Coordinator ?? new BulkKeyCoordinator();
         _gate = _coordinator.Gate;
         _owner = new Owner(this);
@@ -184,19 +184,17 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     {
         var keys = NoKeys;
         Exception? keyError = null;
-        if (_serializeByKey)
+        try
         {
-            try
-            {
-                keys = Normalise(_keysOf(input));
-            }
-            catch (Exception ex)
-            {
-                keyError = ex;
-            }
+            keys = Normalise(_keysOf(input));
+        }
+        catch (Exception ex)
+        {
+            keyError = ex;
         }
 
         var launches = new List<Action>();
+        var takeable = false;
         lock (_gate)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(BulkRunner<TIn, TOut>));
@@ -204,13 +202,14 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             var entry = new Entry(_owner, _posted, input, keys);
             Volatile.Write(ref _posted, _posted + 1);
             _untaken.Enqueue(entry);
+            _notYetTakeable.Enqueue(entry);
             if (keyError is not null)
             {
-                FinishLocked(entry, default, keyError);
+                takeable = FinishLocked(entry, default, keyError);
             }
             else if (_token.IsCancellationRequested)
             {
-                FinishLocked(entry, default, NotStarted());
+                takeable = FinishLocked(entry, default, NotStarted());
             }
             else
             {
@@ -220,21 +219,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
-        if (keyError is not null || _token.IsCancellationRequested) AfterFinish();
-    }
-
-    /// <summary>
-    /// Marks the input complete without blocking: the task ends when every posted call has finished (whatever its
-    /// outcome), after which <see cref="TakeReady"/> returns all that remain.
-    /// </summary>
-    public Task CompleteAsync()
-    {
-        lock (_gate)
-        {
-            _completed = true;
-        }
-        AfterFinish();
-        return _allFinished.Task;
+        if (takeable) SignalResultReady();
     }
 
     /// <summary>Returns, without blocking, the finished results at the head of posting order not yet taken.</summary>
@@ -273,6 +258,30 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         return Drain(onWait is null ? Timeout.InfiniteTimeSpan : waitInterval, onWait);
+    }
+
+    /// <summary>
+    /// Marks the input complete and returns a task that ends when every posted call has finished; by then every
+    /// result is takeable through <see cref="TakeReady"/>. Never blocks.
+    /// </summary>
+    /// <remarks>
+    /// The task never fails: each input's failure is in its result. After cancellation it ends once the calls in flight
+    /// have ended. Calling this again returns the same task; <see cref="Post"/> is refused from now on.
+    /// </remarks>
+    public Task CompleteAsync()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            if (_allFinished is null)
+            {
+                // Run continuations elsewhere: the task ends under the lock, and awaiting code must not run inside it.
+                _allFinished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_finished == _posted) _allFinished.TrySetResult(true);
+            }
+
+            return _allFinished.Task;
+        }
     }
 
     /// <summary>Cancels every call in flight and every call not yet started.</summary>
@@ -365,9 +374,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
     }
 
-    private static Func<TIn, IEnumerable<BulkKey>> ExclusiveKeys(Func<TIn, IEnumerable<string>> keysOf) =>
-        input => keysOf(input)?.Where(key => key is not null).Select(BulkKey.Exclusive) ?? NoKeys;
-
     private static BulkKey[] Normalise(IEnumerable<BulkKey>? keys)
     {
         if (keys is null) return NoKeys;
@@ -411,19 +417,51 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         foreach (var launch in launches) launch();
     }
 
+    // After a call ends on a pool thread, the last call it makes room for starts on that same thread instead of waiting
+    // for another one (a thread-pool hop per call is most of what scheduling costs on a busy machine). Only one level
+    // deep: a call that ends at once inside that start hands its own successors to the pool, so the stack stays flat.
+    private static void LaunchAfterFinish(List<Action> launches)
+    {
+        for (var i = 0; i < launches.Count; i++)
+        {
+            if (i < launches.Count - 1 || BulkLaunch.InlineDepth > 0)
+            {
+                launches[i]();
+                continue;
+            }
+
+            BulkLaunch.InlineDepth++;
+            BulkLaunch.RunNextInline = true;
+            try
+            {
+                launches[i]();
+            }
+            finally
+            {
+                BulkLaunch.RunNextInline = false;
+                BulkLaunch.InlineDepth--;
+            }
+        }
+    }
+
     private async Task RunAsync(Entry entry)
     {
         TOut? output = default;
         Exception? error = null;
+        var inline = BulkLaunch.RunNextInline;
+        BulkLaunch.RunNextInline = false;
         try
         {
             var token = _token;
-            output = await Task.Run(() =>
+            Task<TOut> StartWork()
             {
                 // Cancelled between being picked and reaching a thread: still never started.
                 token.ThrowIfCancellationRequested();
                 return _work(entry.Input, token) ?? throw new InvalidOperationException("The bulk work returned no task.");
-            }, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            // Posting never runs a call inline (Post must return at once, even when the work is slow to its first await).
+            output = await (inline ? StartWork() : Task.Run(StartWork, CancellationToken.None)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -431,35 +469,25 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         var launches = new List<Action>();
+        bool takeable;
         lock (_gate)
         {
             Volatile.Write(ref _running, _running - 1);
             var woken = new HashSet<IBulkClaimOwner> { _owner };
             _coordinator.ReleaseLocked(entry, woken);
-            FinishLocked(entry, output, error);
+            takeable = FinishLocked(entry, output, error);
             foreach (var owner in woken) owner.StartReadyLocked(launches);
             if (_disposed && _running == 0) DisposeCtsLocked();
         }
 
-        Launch(launches);
-        AfterFinish();
-    }
-
-    // Outside the lock: tells the consumer, and ends CompleteAsync once everything posted has finished.
-    private void AfterFinish()
-    {
-        _resultReady?.Invoke();
-        bool done;
-        lock (_gate)
-        {
-            done = _completed && _finished == _posted;
-        }
-        if (done) _allFinished.TrySetResult(true);
+        LaunchAfterFinish(launches);
+        if (takeable) SignalResultReady();
     }
 
     private void OnCancelled()
     {
         var launches = new List<Action>();
+        var takeable = false;
         lock (_gate)
         {
             var woken = new HashSet<IBulkClaimOwner>();
@@ -467,7 +495,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
             {
                 if (entry.Result is not null || entry.Started) continue;
                 _coordinator.WithdrawLocked(entry, woken);
-                FinishLocked(entry, default, NotStarted());
+                takeable |= FinishLocked(entry, default, NotStarted());
             }
 
             _ready.Clear();
@@ -477,14 +505,37 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
 
         Launch(launches);
-        AfterFinish();
+        if (takeable) SignalResultReady();
     }
 
-    private void FinishLocked(Entry entry, TOut? output, Exception? error)
+    // Records the result; true when that made results takeable that were not (the caller then signals, outside the lock).
+    private bool FinishLocked(Entry entry, TOut? output, Exception? error)
     {
         entry.Result = new BulkResult<TIn, TOut>(entry.Index, entry.Input, error is null ? output : default, error);
         Volatile.Write(ref _finished, _finished + 1);
         Monitor.PulseAll(_gate);
+        if (_finished == _posted) _allFinished?.TrySetResult(true);
+        var takeable = false;
+        while (_notYetTakeable.Count > 0 && _notYetTakeable.Peek().Result is not null)
+        {
+            _notYetTakeable.Dequeue();
+            takeable = true;
+        }
+
+        return takeable;
+    }
+
+    private void SignalResultReady()
+    {
+        if (_resultReady is null) return;
+        try
+        {
+            _resultReady();
+        }
+        catch (Exception)
+        {
+            // Documented on BulkOptions.ResultReady: a failing signal must not stop the calls behind it.
+        }
     }
 
     private OperationCanceledException NotStarted() =>
@@ -539,4 +590,12 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
 
         public BulkResult<TIn, TOut>? Result { get; set; }
     }
+}
+
+/// <summary>Which launch may run on the finishing thread (see BulkRunner.LaunchAfterFinish); per thread, for every runner.</summary>
+internal static class BulkLaunch
+{
+    [ThreadStatic] internal static int InlineDepth;
+
+    [ThreadStatic] internal static bool RunNextInline;
 }

@@ -77,7 +77,7 @@ public sealed class ResultTable
         if (r.Unserialised is { } u)
         {
             var ratio = u.Wall.TotalMilliseconds / r.Ideal.TotalMilliseconds;
-            _rows.Add(new Row("P2", "Control: SerializeByKey off (no per-key lanes; not what the cmdlet does)",
+            _rows.Add(new Row("P2", "Control: calls name no keys (no per-key lanes; not what the cmdlet does)",
                 $"{Sec(u.Wall)} = {ratio:0.00} x ideal; {u.Check}", "the check must catch lost updates", null,
                 u.Check.AllCorrect ? "no update lost this time" : "lost updates detected, as the race model predicts"));
         }
@@ -173,11 +173,14 @@ public sealed class ResultTable
             var correct = run.AllCorrect
                 ? "all results in order, no overlap on a key"
                 : $"WRONG: {run.Succeeded}/{c.Records} succeeded, order kept {run.InputOrderKept}, {run.KeyOverlaps} key overlaps, {run.MaxConcurrent} at once";
-            var timed = c.Work > TimeSpan.Zero
-                ? $"{Sec(run.Wall)} = {run.Ratio:0.00} x ideal {Sec(run.Ideal)} (⌈{c.Records}/{c.ThrottleLimit}⌉ x {Ms(run.WorkRtt)})"
+            var timed = c.EffectiveKind != RunnerWork.Yield
+                ? $"{Sec(run.Wall)} = {run.Ratio:0.00} x ideal {Sec(run.Ideal)} (⌈{c.Records}/{c.ThrottleLimit}⌉ x one wait of {Ms(run.WorkRtt)}; " +
+                  $"nominal {Sec(run.NominalIdeal)}), scheduling overhead {Sec(run.Overhead)}"
                 : $"{Sec(run.Wall)} ({run.Wall.TotalMilliseconds * 1000 / c.Records:0} µs/record)";
             var result = $"{timed}; CPU {run.CpuMicrosecondsPerRecord:0} µs/record; {correct}";
-            var isGoal = c.Records == 20_000 && c.VirtualIps == 10_000 && c.Work > TimeSpan.Zero;
+            // The goal is stated for 5 ms of work; with Task.Delay that work alone takes longer than 2 s here, so the goal
+            // row is the precise wait, and the Task.Delay row beside it is a reference.
+            var isGoal = c.Records == 20_000 && c.VirtualIps == 10_000 && c.EffectiveKind == RunnerWork.PreciseDelay;
             bool? passed = isGoal ? run.Wall.TotalSeconds < RunnerScaleTargetSeconds && run.AllCorrect : run.AllCorrect ? null : false;
             _rows.Add(new Row("P5", "BulkRunner alone (bind keys, no HTTP): " + c, result,
                 isGoal ? $"< {RunnerScaleTargetSeconds:0} s, all correct" : "reference; cost per record flat in the number of keys",
@@ -185,8 +188,9 @@ public sealed class ResultTable
         }
 
         _notes.Add("P5: each record is a bind on its own NIC; NICs per VIP = records / VIPs, posted VIP by VIP; keys from BulkKeys.ForBind " +
-                   "(NIC and VIP exclusive, subnet scopes shared, 50 subnets); the work waits (Task.Delay) or only yields; CPU = the " +
-                   "process's processor time over the run (both cores).");
+                   "(NIC and VIP exclusive, subnet scopes shared, 50 subnets); the work waits with Task.Delay, with a precise clock (a thread " +
+                   "completing due waits every ~1 ms), or only yields; the ideal is ⌈N/K⌉ x one wait as measured alone (median of 21), " +
+                   "and the overhead is the wall time above it; CPU = the process's processor time over the run (both cores).");
     }
 
     public void AddPwshBulk(IReadOnlyList<PwshBulkRun> runs)

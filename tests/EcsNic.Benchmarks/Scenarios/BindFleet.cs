@@ -64,6 +64,10 @@ public sealed class BindFleet : IAsyncDisposable
         if (bindLatency > TimeSpan.Zero)
             options.Latency.Add(new LatencyRule { Operation = Operations.AssociateServerVirtualIp, Fixed = bindLatency });
         var host = await EmulatorHost.StartAsync(options).ConfigureAwait(false);
+        // The emulator's default VPC quotas (100 subnets, 500 ports) are for the quota tests; a fleet needs a subnet per
+        // group and a port per virtual IP.
+        host.Settings.Vpc.SubnetQuota = Math.Max(host.Settings.Vpc.SubnetQuota, groups + 100);
+        host.Settings.Vpc.PortQuota = Math.Max(host.Settings.Vpc.PortQuota, groups * nicsPerGroup + groups + 1_000);
         try
         {
             var targets = await BuildAsync(host, groups, nicsPerGroup, perServer, sharedSubnet, groupsPerSubnet, cancellationToken)

@@ -10,11 +10,32 @@ using EcsNic.Core.Session;
 
 namespace EcsNic.Benchmarks.Scenarios;
 
-/// <summary>One size of P5: records, distinct virtual IPs (NICs per virtual IP = records / virtual IPs), slots, work per call.</summary>
-public sealed record RunnerScaleCase(int Records, int VirtualIps, int ThrottleLimit, TimeSpan Work)
+/// <summary>How a P5 call spends its work time.</summary>
+public enum RunnerWork
 {
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Records:N0} records, {VirtualIps:N0} VIPs, K = {ThrottleLimit}, {Work.TotalMilliseconds:0} ms work");
+    /// <summary>Task.Delay: what an await on a timer costs here (5 ms take about 8 ms on this machine).</summary>
+    TaskDelay,
+
+    /// <summary><see cref="PreciseClock"/>: a wait that ends within about a millisecond of when it is due.</summary>
+    PreciseDelay,
+
+    /// <summary>Task.Yield only: no wait at all, so the wall time is the runner's (and the thread pool's) own cost.</summary>
+    Yield,
+}
+
+/// <summary>One size of P5: records, distinct virtual IPs (NICs per virtual IP = records / virtual IPs), slots, work per call.</summary>
+public sealed record RunnerScaleCase(int Records, int VirtualIps, int ThrottleLimit, TimeSpan Work, RunnerWork Kind = RunnerWork.TaskDelay)
+{
+    /// <summary>How the call waits; a zero <see cref="Work"/> always only yields.</summary>
+    public RunnerWork EffectiveKind => Work > TimeSpan.Zero ? Kind : RunnerWork.Yield;
+
+    public override string ToString() => EffectiveKind switch
+    {
+        RunnerWork.Yield => string.Create(CultureInfo.InvariantCulture, $"{Records:N0} records, {VirtualIps:N0} VIPs, K = {ThrottleLimit}, no wait (Task.Yield)"),
+        RunnerWork.PreciseDelay => string.Create(CultureInfo.InvariantCulture,
+            $"{Records:N0} records, {VirtualIps:N0} VIPs, K = {ThrottleLimit}, {Work.TotalMilliseconds:0} ms precise wait"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Records:N0} records, {VirtualIps:N0} VIPs, K = {ThrottleLimit}, {Work.TotalMilliseconds:0} ms Task.Delay"),
+    };
 }
 
 /// <summary>What one P5 case measured, and whether the runner kept its promises while doing it.</summary>
@@ -23,6 +44,12 @@ public sealed record RunnerScaleRun(RunnerScaleCase Case, TimeSpan Wall, TimeSpa
 {
     /// <summary>⌈N/K⌉ x the measured duration of one call's work.</summary>
     public TimeSpan Ideal => TimeSpan.FromTicks(WorkRtt.Ticks * BulkBindResult.CeilDiv(Case.Records, Case.ThrottleLimit));
+
+    /// <summary>⌈N/K⌉ x the nominal work (5 ms): what a perfect runner with a perfect timer would take.</summary>
+    public TimeSpan NominalIdeal => TimeSpan.FromTicks(Case.Work.Ticks * BulkBindResult.CeilDiv(Case.Records, Case.ThrottleLimit));
+
+    /// <summary>The wall time above the ideal of the measured work: what scheduling (runner and thread pool) added.</summary>
+    public TimeSpan Overhead => Wall - Ideal;
 
     public double Ratio => Ideal.Ticks == 0 ? double.NaN : (double)Wall.Ticks / Ideal.Ticks;
 
@@ -46,6 +73,9 @@ public static class RunnerScaleScenario
         new RunnerScaleCase(10_000, 5_000, 64, TimeSpan.FromMilliseconds(5)),
         new RunnerScaleCase(10_000, 10_000, 64, TimeSpan.FromMilliseconds(5)),
         new RunnerScaleCase(20_000, 10_000, 64, TimeSpan.FromMilliseconds(5)),
+        new RunnerScaleCase(10_000, 200, 64, TimeSpan.FromMilliseconds(5), RunnerWork.PreciseDelay),
+        new RunnerScaleCase(10_000, 10_000, 64, TimeSpan.FromMilliseconds(5), RunnerWork.PreciseDelay),
+        new RunnerScaleCase(20_000, 10_000, 64, TimeSpan.FromMilliseconds(5), RunnerWork.PreciseDelay),
         new RunnerScaleCase(10_000, 200, 64, TimeSpan.Zero),
         new RunnerScaleCase(10_000, 10_000, 64, TimeSpan.Zero),
         new RunnerScaleCase(20_000, 10_000, 64, TimeSpan.Zero),
@@ -60,7 +90,7 @@ public static class RunnerScaleScenario
         foreach (var @case in cases)
         {
             var run = RunOne(@case);
-            log($"P5: {@case}: {run.Wall.TotalSeconds:0.00} s{(run.Ideal > TimeSpan.Zero ? $" = {run.Ratio:0.00} x ideal" : "")}, CPU {run.CpuMicrosecondsPerRecord:0} µs/record" +
+            log($"P5: {@case}: {run.Wall.TotalSeconds:0.00} s{(run.Ideal > TimeSpan.Zero ? $" = {run.Ratio:0.00} x ideal {run.Ideal.TotalSeconds:0.00} s (one wait {run.WorkRtt.TotalMilliseconds:0.0} ms), overhead {run.Overhead.TotalSeconds:0.00} s" : "")}, CPU {run.CpuMicrosecondsPerRecord:0} µs/record" +
                 (run.AllCorrect ? "" : $"; WRONG: {run.Succeeded} succeeded, order kept {run.InputOrderKept}, {run.KeyOverlaps} overlaps, max {run.MaxConcurrent} at once"));
             runs.Add(run);
         }
@@ -77,6 +107,8 @@ public static class RunnerScaleScenario
         var current = 0;
         var max = 0;
         var work = @case.Work;
+        var kind = @case.EffectiveKind;
+        using var clock = kind == RunnerWork.PreciseDelay ? new PreciseClock() : null;
 
         async Task<int> WorkAsync(int record, CancellationToken cancellationToken)
         {
@@ -88,8 +120,19 @@ public static class RunnerScaleScenario
             {
             }
 
-            if (work > TimeSpan.Zero) await Task.Delay(work, cancellationToken).ConfigureAwait(false);
-            else await Task.Yield();
+            switch (kind)
+            {
+                case RunnerWork.TaskDelay:
+                    await Task.Delay(work, cancellationToken).ConfigureAwait(false);
+                    break;
+                case RunnerWork.PreciseDelay:
+                    await clock!.Delay(work).ConfigureAwait(false);
+                    break;
+                default:
+                    await Task.Yield();
+                    break;
+            }
+
             Interlocked.Decrement(ref current);
             Interlocked.Decrement(ref nicBusy[record]);
             Interlocked.Decrement(ref vipBusy[vip]);
@@ -100,7 +143,7 @@ public static class RunnerScaleScenario
 
         var keys = Enumerable.Range(0, @case.Records).Select(r => BulkKeys.ForBind("nic-" + r.ToString(CultureInfo.InvariantCulture),
             "subnet-" + (VipOf(r) % 50).ToString(CultureInfo.InvariantCulture), "10.0." + VipOf(r).ToString(CultureInfo.InvariantCulture))).ToArray();
-        var workRtt = MeasureWork(work);
+        var workRtt = MeasureWork(kind, work, clock);
         var results = new List<BulkResult<int, int>>(@case.Records);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
@@ -123,14 +166,14 @@ public static class RunnerScaleScenario
     }
 
     // What one call's wait really takes on this machine (timer granularity), the unit of the ideal.
-    private static TimeSpan MeasureWork(TimeSpan work)
+    private static TimeSpan MeasureWork(RunnerWork kind, TimeSpan work, PreciseClock? clock)
     {
-        if (work <= TimeSpan.Zero) return TimeSpan.Zero;
+        if (kind == RunnerWork.Yield) return TimeSpan.Zero;
         var samples = new List<long>();
         for (var i = 0; i < 21; i++)
         {
             var watch = Stopwatch.StartNew();
-            Task.Delay(work).GetAwaiter().GetResult();
+            (kind == RunnerWork.PreciseDelay ? clock!.Delay(work) : Task.Delay(work)).GetAwaiter().GetResult();
             samples.Add(watch.Elapsed.Ticks);
         }
 

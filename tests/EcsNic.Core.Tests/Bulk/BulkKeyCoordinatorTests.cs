@@ -332,9 +332,9 @@ public sealed class BulkKeyCoordinatorTests
     }
 
     [Fact]
-    public void Plain_strings_convert_to_exclusive_keys_and_keys_compare_ignoring_case()
+    public void Keys_compare_ignoring_case_and_by_mode()
     {
-        BulkKey key = "nic:AB";
+        var key = BulkKey.Exclusive("nic:AB");
         Assert.Equal(BulkKeyMode.Exclusive, key.Mode);
         Assert.Equal(BulkKey.Exclusive("NIC:ab"), key);
         Assert.NotEqual(BulkKey.Shared("nic:ab"), key);

@@ -86,7 +86,7 @@ public sealed class BulkRunnerSchedulingTests
     }
 
     private static BulkRunner<Item, string> Runner(GatedWork work, int throttle) =>
-        new(work.RunAsync, item => item.Keys, new BulkOptions { ThrottleLimit = throttle }, CancellationToken.None);
+        new(work.RunAsync, item => item.ExclusiveKeys, new BulkOptions { ThrottleLimit = throttle }, CancellationToken.None);
 
     /// <summary>
     /// Releases the running call that started first, waits until the runner has made the start it makes room for, and so

@@ -14,10 +14,8 @@ public sealed class BulkRunnerTests
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
-    private static BulkRunner<Item, string> Runner(GatedWork work, int throttle = 8, bool serialize = true,
-        CancellationToken cancellationToken = default) =>
-        new(work.RunAsync, item => item.Keys, new BulkOptions { ThrottleLimit = throttle, SerializeByKey = serialize },
-            cancellationToken);
+    private static BulkRunner<Item, string> Runner(GatedWork work, int throttle = 8, CancellationToken cancellationToken = default) =>
+        new(work.RunAsync, item => item.ExclusiveKeys, new BulkOptions { ThrottleLimit = throttle }, cancellationToken);
 
     [Fact]
     public async Task Results_come_out_in_posting_order_even_when_later_calls_finish_first()
@@ -119,7 +117,7 @@ public sealed class BulkRunnerTests
             entered.TrySetResult(true);
             release.Wait(TimeSpan.FromSeconds(30)); // synchronous work, as some SDK calls do before awaiting
             return Task.FromResult(i);
-        }, _ => Array.Empty<string>(), new BulkOptions(), CancellationToken.None);
+        }, _ => Array.Empty<BulkKey>(), new BulkOptions(), CancellationToken.None);
 
         runner.Post(1);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -245,15 +243,11 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
-    public async Task Without_SerializeByKey_calls_sharing_a_key_overlap()
+    public async Task Calls_without_keys_overlap()
     {
         var work = new GatedWork();
-        var keysAsked = 0;
-        using var runner = new BulkRunner<Item, string>(work.RunAsync, item =>
-        {
-            Interlocked.Increment(ref keysAsked);
-            return item.Keys;
-        }, new BulkOptions { SerializeByKey = false }, CancellationToken.None);
+        using var runner = new BulkRunner<Item, string>(work.RunAsync, _ => Array.Empty<BulkKey>(), new BulkOptions(),
+            CancellationToken.None);
         runner.Post(new Item(0, "nic:x"));
         runner.Post(new Item(1, "nic:x"));
 
@@ -265,7 +259,6 @@ public sealed class BulkRunnerTests
         await Drain(runner);
 
         Assert.Equal(2, work.MaxConcurrent);
-        Assert.Equal(0, keysAsked);
     }
 
     [Fact]
@@ -309,7 +302,7 @@ public sealed class BulkRunnerTests
             return item.Id;
         }
 
-        using var runner = new BulkRunner<Item, int>(WorkAsync, item => item.Keys, new BulkOptions { ThrottleLimit = 6 },
+        using var runner = new BulkRunner<Item, int>(WorkAsync, item => item.ExclusiveKeys, new BulkOptions { ThrottleLimit = 6 },
             CancellationToken.None);
         foreach (var item in items) runner.Post(item);
         var results = await Drain(runner);
@@ -333,7 +326,7 @@ public sealed class BulkRunnerTests
             1 => throw boom,                                         // throws before returning a task
             2 => Task.FromException<int>(new EcsApiException(409, "Ecs.0010", "IP in use", "req-1", "AssociateServerVirtualIp")),
             _ => Task.FromResult(i * 10),
-        }, i => i == 3 ? throw new FormatException("bad key") : new[] { $"nic:{i}" }, new BulkOptions(), CancellationToken.None);
+        }, i => i == 3 ? throw new FormatException("bad key") : new[] { BulkKey.Exclusive($"nic:{i}") }, new BulkOptions(), CancellationToken.None);
 
         for (var i = 0; i < 5; i++) runner.Post(i);
         var results = await Drain(runner);
@@ -474,7 +467,7 @@ public sealed class BulkRunnerTests
     public void ThrottleLimit_outside_1_to_256_is_rejected_naming_it_and_the_value(int limit)
     {
         var ex = Assert.Throws<EcsValidationException>(() => new BulkRunner<int, int>((i, _) => Task.FromResult(i),
-            _ => Array.Empty<string>(), new BulkOptions { ThrottleLimit = limit }, CancellationToken.None));
+            _ => Array.Empty<BulkKey>(), new BulkOptions { ThrottleLimit = limit }, CancellationToken.None));
         Assert.Equal("ThrottleLimit", ex.ParameterName);
         Assert.Contains("ThrottleLimit", ex.Message);
         Assert.Contains(limit.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message);
@@ -485,7 +478,7 @@ public sealed class BulkRunnerTests
     [InlineData(256)]
     public async Task ThrottleLimit_at_the_bounds_is_accepted(int limit)
     {
-        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<string>(),
+        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<BulkKey>(),
             new BulkOptions { ThrottleLimit = limit }, CancellationToken.None);
         runner.Post(7);
         Assert.Equal(7, Assert.Single(await Drain(runner)).Output);
@@ -494,7 +487,7 @@ public sealed class BulkRunnerTests
     [Fact]
     public void A_non_positive_wait_interval_is_rejected()
     {
-        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<string>(),
+        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<BulkKey>(),
             new BulkOptions(), CancellationToken.None);
         var ex = Assert.Throws<EcsValidationException>(() => runner.Complete(TimeSpan.Zero));
         Assert.Equal("waitInterval", ex.ParameterName);

@@ -4,12 +4,16 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsNic.Core.Bulk;
 
 namespace EcsNic.Core.Tests.Bulk;
 
 /// <summary>One piped input: an ID and the keys it touches.</summary>
 public sealed record Item(int Id, params string[] Keys)
 {
+    /// <summary>The keys as the runner takes them, each held exclusively.</summary>
+    public BulkKey[] ExclusiveKeys => Keys.Select(BulkKey.Exclusive).ToArray();
+
     public override string ToString() => $"#{Id} [{string.Join(",", Keys)}]";
 }
 

@@ -327,7 +327,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private Task<object?> Complete(TimeSpan interval)
     {
-        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<string>(), new BulkOptions(), None);
+        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<BulkKey>(), new BulkOptions(), None);
         return Task.FromResult<object?>(runner.Complete(interval));
     }
 

@@ -157,8 +157,13 @@ public sealed class RaceTests
         foreach (var call in calls) model.Apply(call);
 
         using var client = Client(host);
-        var options = new BulkOptions { ThrottleLimit = 32, SerializeByKey = serialize, Coordinator = new BulkKeyCoordinator() };
-        using var runner = VirtualIpBulk.CreateRunner(client, new CapturingLogger(), options, CancellationToken.None);
+        var options = new BulkOptions { ThrottleLimit = 32, Coordinator = new BulkKeyCoordinator() };
+        // The control without serialisation is a runner that names no keys for its calls.
+        using var runner = serialize
+            ? VirtualIpBulk.CreateRunner(client, new CapturingLogger(), options, CancellationToken.None)
+            : new BulkRunner<VirtualIpCall, VirtualIpBinding>((call, ct) =>
+                client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct), _ => Array.Empty<BulkKey>(),
+                options, CancellationToken.None);
         foreach (var call in calls) runner.Post(call);
         var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(50)).ToList()).WaitAsync(HangGuard);
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));

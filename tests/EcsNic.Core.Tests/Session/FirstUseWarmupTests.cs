@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,17 +13,26 @@ namespace EcsNic.Core.Tests.Session;
 public sealed class FirstUseWarmupTests
 {
     [Fact]
-    public void It_lists_a_fake_server_through_the_whole_pipeline_signed_with_fake_credentials_and_reaches_no_network()
+    public void It_runs_a_first_Get_EcsServerNic_through_the_whole_pipeline_signed_with_fake_credentials_and_reaches_no_network()
     {
         var recorder = new Recorder(FirstUseWarmup.CreateAnswerTransport());
 
         Assert.True(FirstUseWarmup.Run(recorder));
 
-        var request = Assert.Single(recorder.Requests);
-        Assert.Equal(HttpMethod.Get, request.Method);
-        Assert.Equal("/v1/00000000000000000000000000000000/cloudservers/00000000-0000-4000-8000-000000000000/os-interface",
-            request.Uri.AbsolutePath);
-        Assert.StartsWith("SDK-HMAC-SHA256 Access=ECSNICWARMUPACCESSKY,", request.Authorization, StringComparison.Ordinal);
+        Assert.Equal(new[]
+        {
+            "https://iam.warm-up.invalid/v3/projects",
+            "https://ecs.cn-north-4.myhuaweicloud.com/v1/00000000000000000000000000000000/cloudservers/00000000-0000-4000-8000-000000000000",
+            "https://ecs.cn-north-4.myhuaweicloud.com/v1/00000000000000000000000000000000/cloudservers/00000000-0000-4000-8000-000000000000/os-interface",
+        }, recorder.Requests.Select(r => r.Uri.GetLeftPart(UriPartial.Path)));
+        Assert.All(recorder.Requests, r => Assert.Equal(HttpMethod.Get, r.Method));
+        Assert.All(recorder.Requests, r => Assert.StartsWith("SDK-HMAC-SHA256 Access=ECSNICWARMUPACCESSKY,", r.Authorization, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Its_connection_goes_to_a_loopback_port_nobody_listens_on_and_is_refused()
+    {
+        Assert.True(FirstUseWarmup.RefusedLoopbackConnection());
     }
 
     [Fact]
