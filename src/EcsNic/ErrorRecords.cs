@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using EcsNic.Core.Api;
-using EcsNic.Core.Session;
+using EcsNic.Core.Errors;
 
 namespace EcsNic;
 

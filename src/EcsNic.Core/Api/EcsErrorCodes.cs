@@ -1,3 +1,4 @@
+
 namespace EcsNic.Core.Api;
 
 /// <summary>
@@ -20,7 +21,4 @@ public static class EcsErrorCodes
 
     /// <summary>ECS "project_id in token mismatches with project_id in url": the project ID belongs to another region.</summary>
     public const string ProjectMismatch = "Ecs.0023";
-
-    /// <summary>True when the service throttled the call; <see cref="Http.ResponseClassifier"/> decides.</summary>
-    public static bool IsThrottling(int statusCode, string? errorCode) => Http.ResponseClassifier.IsThrottling(statusCode, errorCode);
 }

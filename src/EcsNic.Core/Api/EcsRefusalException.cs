@@ -1,4 +1,4 @@
-using EcsNic.Core.Session;
+using EcsNic.Core.Errors;
 
 namespace EcsNic.Core.Api;
 

@@ -1,3 +1,4 @@
+
 namespace EcsNic.Core.Auth;
 
 /// <summary>

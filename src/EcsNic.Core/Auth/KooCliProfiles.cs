@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using EcsNic.Core.Completion;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Core.Auth;

@@ -1,3 +1,4 @@
+
 namespace EcsNic.Core.Auth;
 
 /// <summary>Redaction helpers shared by every place that might print credential material.</summary>

@@ -1,3 +1,4 @@
+
 namespace EcsNic.Core.Http;
 
 /// <summary>What the signer produced for one request: the headers to set, and on request the intermediate texts.</summary>

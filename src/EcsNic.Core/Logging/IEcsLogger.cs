@@ -1,3 +1,4 @@
+
 namespace EcsNic.Core.Logging;
 
 /// <summary>How loud a log line is; the module maps these to Write-Debug, Write-Verbose and Write-Warning.</summary>

@@ -1,3 +1,4 @@
+
 namespace EcsNic.Core.Models;
 
 /// <summary>Which API binds and unbinds virtual IPs (docs/virtual-ip-api.md).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using EcsNic.Core.Completion;
 using EcsNic.Core.Models;
 
 namespace EcsNic.Core.Session;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 
 namespace EcsNic.Core.Workflows;
 

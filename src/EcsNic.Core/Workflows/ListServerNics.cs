@@ -4,9 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 
 namespace EcsNic.Core.Workflows;
 

@@ -3,8 +3,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Text;
 
 namespace EcsNic.Core.Workflows;

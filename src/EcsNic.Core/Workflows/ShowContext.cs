@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Session;
 

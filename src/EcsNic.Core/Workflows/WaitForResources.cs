@@ -6,9 +6,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Text;
 using EcsNic.Core.Timing;
 

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;

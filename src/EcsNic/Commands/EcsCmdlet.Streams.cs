@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Internal;
 using System.Reflection;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using EcsNic.Completers;
+using EcsNic.Core.Api;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
 

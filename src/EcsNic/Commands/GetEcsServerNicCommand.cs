@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
 using EcsNic.Completers;
+using EcsNic.Core.Api;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 

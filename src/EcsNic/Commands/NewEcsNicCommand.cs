@@ -2,7 +2,6 @@ using System.Linq;
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using EcsNic.Core.Api;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 
 namespace EcsNic.Commands;
 

@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using EcsNic.Completers;
+using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Commands;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using EcsNic.Core.Session;
+using EcsNic.Core.Completion;
 
 namespace EcsNic.Completers;
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using EcsNic.Core.Completion;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Completers;

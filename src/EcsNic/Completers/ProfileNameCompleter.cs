@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Collections.Generic;
 using EcsNic.Core.Auth;
-using EcsNic.Core.Session;
+using EcsNic.Core.Completion;
 
 namespace EcsNic.Completers;
 

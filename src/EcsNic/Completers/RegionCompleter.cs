@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
-using EcsNic.Core.Session;
+using EcsNic.Core.Completion;
 
 namespace EcsNic.Completers;
 

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
+using EcsNic.Core.Completion;
 using EcsNic.Core.Session;
 
 namespace EcsNic.Completers;

@@ -6,7 +6,7 @@ using System.Threading;
 using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 using EcsNic.Emulator;
 using EcsNic.Emulator.State;
 

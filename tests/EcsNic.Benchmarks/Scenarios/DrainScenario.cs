@@ -11,7 +11,6 @@ using System.Threading.Tasks;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Workflows;
 using EcsNic.Emulator;
 using EcsNic.Emulator.Runtime;

@@ -6,7 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Bulk;
-using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 
 namespace EcsNic.Benchmarks.Scenarios;
 

@@ -8,7 +8,6 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Logging;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
 using EcsNic.Core.Workflows;
 using Xunit;
@@ -194,7 +193,7 @@ public sealed class BulkPreparationTests
         ConcurrentQueue<int> admitted) =>
         new(sink, "Testing", "calls", new BulkOptions { ThrottleLimit = throttleLimit },
             o => new BulkRunner<int, string>((n, _) => Task.FromResult(n < 0 ? "read " + (-n - 1) : n.ToString()),
-                n => new[] { "k" + (n < 0 ? -n - 1 : n) }, o, CancellationToken.None),
+                n => new[] { BulkKey.Exclusive("k" + (n < 0 ? -n - 1 : n)) }, o, CancellationToken.None),
             n => n, (output, s) => s.Output(output),
             new BulkPreparation<int>(needsRead, reads.ReadAsync, n =>
             {

@@ -66,7 +66,6 @@ public sealed class ResponseClassifierTests
         Assert.Equal(transient, ResponseClassifier.IsTransient(status, code));
         Assert.Equal(notSubmitted, ResponseClassifier.ProvesNotSubmitted(status, code));
         // The public members agree, because they ask the classifier.
-        Assert.Equal(throttling, EcsErrorCodes.IsThrottling(status, code));
         Assert.Equal(transient, new EcsApiException(status, code, "m", "r", "Op").IsTransient);
     }
 

@@ -12,7 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
-using EcsNic.Core.Session;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Tests.TestSupport;
 using Xunit;
 

@@ -4,9 +4,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
+using EcsNic.Core.Workflows;
 using EcsNic.Emulator.Runtime;
 using Xunit;
 

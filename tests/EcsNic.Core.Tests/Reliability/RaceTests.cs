@@ -8,6 +8,7 @@ using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
+using EcsNic.Core.Workflows;
 using EcsNic.Emulator;
 using EcsNic.Emulator.State;
 using Xunit;

@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 using Xunit;
 
 namespace EcsNic.Core.Tests.Session;

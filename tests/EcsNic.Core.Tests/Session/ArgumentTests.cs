@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using EcsNic.Core.Api;
-using EcsNic.Core.Session;
+using EcsNic.Core.Completion;
 using EcsNic.Core.Workflows;
 using Xunit;
 

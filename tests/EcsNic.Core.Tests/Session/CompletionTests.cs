@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Completion;
 using EcsNic.Core.Models;
 using EcsNic.Core.Session;
 using EcsNic.Core.Tests.Auth;

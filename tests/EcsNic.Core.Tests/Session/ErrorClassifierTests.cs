@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Net.Http;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Tests.Auth;
 using Xunit;
 

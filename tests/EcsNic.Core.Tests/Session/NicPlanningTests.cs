@@ -4,7 +4,7 @@ using System.Linq;
 using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 using Xunit;
 
 namespace EcsNic.Core.Tests.Session;

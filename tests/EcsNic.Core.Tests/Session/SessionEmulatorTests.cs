@@ -7,7 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Errors;
 using EcsNic.Core.Session;
+using EcsNic.Core.Workflows;
 using EcsNic.Emulator;
 using Xunit;
 

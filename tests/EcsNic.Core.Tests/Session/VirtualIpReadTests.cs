@@ -4,8 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Bulk;
 using EcsNic.Core.Models;
-using EcsNic.Core.Session;
 using EcsNic.Core.Tests.TestSupport;
+using EcsNic.Core.Workflows;
 using Xunit;
 
 namespace EcsNic.Core.Tests.Session;

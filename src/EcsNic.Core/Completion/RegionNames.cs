@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EcsNic.Core.Api;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Completion;
 
 /// <summary>
 /// Tab completion of -Region over <see cref="Endpoints.KnownRegions"/>. Completion only: any other region name shaped

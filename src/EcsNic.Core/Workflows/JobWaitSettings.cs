@@ -6,7 +6,7 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Text;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Workflows;
 
 /// <summary>Turns the wait parameters of Wait-EcsJob and the -Wait switches into <see cref="JobWaiterOptions"/>.</summary>
 public static class JobWaitSettings

@@ -3,83 +3,12 @@ using System.Linq;
 using System.Net.Http;
 using EcsNic.Core.Api;
 using EcsNic.Core.Auth;
+using EcsNic.Core.Http;
 using EcsNic.Core.Jobs;
 using EcsNic.Core.Models;
 using EcsNic.Core.Text;
 
-namespace EcsNic.Core.Session;
-
-/// <summary>
-/// The categories an EcsNic error can fall in, named for what went wrong; a front end maps each to its own categories
-/// (the PowerShell module to ErrorCategory, in ErrorRecords).
-/// </summary>
-public enum EcsErrorKind
-{
-    /// <summary>No better category.</summary>
-    NotSpecified,
-    /// <summary>Bad input (HTTP 400, validation).</summary>
-    InvalidArgument,
-    /// <summary>The call is not allowed (HTTP 403).</summary>
-    PermissionDenied,
-    /// <summary>The request was not authenticated (HTTP 401: bad AK/SK, signature or date).</summary>
-    SecurityError,
-    /// <summary>No usable credentials.</summary>
-    AuthenticationError,
-    /// <summary>The NIC, server or job does not exist (HTTP 404, Ecs.0307).</summary>
-    ObjectNotFound,
-    /// <summary>A conflict (HTTP 409, Ecs.0010 address in use).</summary>
-    ResourceExists,
-    /// <summary>Throttled (HTTP 429) or out of addresses (Ecs.0012).</summary>
-    LimitsExceeded,
-    /// <summary>A quota is used up (Ecs.0001).</summary>
-    QuotaExceeded,
-    /// <summary>No answer from the service, or a gateway error.</summary>
-    ConnectionError,
-    /// <summary>The service failed (HTTP 5xx).</summary>
-    ResourceUnavailable,
-    /// <summary>Something took too long, or may not have happened.</summary>
-    OperationTimeout,
-    /// <summary>Cancelled.</summary>
-    OperationStopped,
-    /// <summary>A job ended in FAIL.</summary>
-    InvalidOperation,
-    /// <summary>The service answered with something that could not be understood.</summary>
-    InvalidResult,
-}
-
-/// <summary>What the module needs to build an ErrorRecord: a stable ID, a category, a message and what to do next.</summary>
-public sealed class EcsErrorInfo
-{
-    /// <summary>Creates the record.</summary>
-    public EcsErrorInfo(string errorId, EcsErrorKind kind, string message, string? targetId, string? recommendedAction,
-        Exception exception)
-    {
-        ErrorId = errorId;
-        Kind = kind;
-        Message = message;
-        TargetId = targetId;
-        RecommendedAction = recommendedAction;
-        Exception = exception;
-    }
-
-    /// <summary>The ErrorId: the Huawei code, the job's error code, or one of <see cref="EcsErrorIds"/>.</summary>
-    public string ErrorId { get; }
-
-    /// <summary>The category.</summary>
-    public EcsErrorKind Kind { get; }
-
-    /// <summary>The message, which for cloud errors includes the request ID.</summary>
-    public string Message { get; }
-
-    /// <summary>The NIC, server or job the error is about, when the exception names one.</summary>
-    public string? TargetId { get; }
-
-    /// <summary>What the user can do, or null.</summary>
-    public string? RecommendedAction { get; }
-
-    /// <summary>The exception classified.</summary>
-    public Exception Exception { get; }
-}
+namespace EcsNic.Core.Errors;
 
 /// <summary>Maps the exceptions EcsNic.Core throws to <see cref="EcsErrorInfo"/>; the rules are the module's error contract.</summary>
 public static class EcsErrorClassifier
@@ -143,7 +72,7 @@ public static class EcsErrorClassifier
     public static EcsErrorKind KindOf(EcsApiException api)
     {
         if (api is null) throw new ArgumentNullException(nameof(api));
-        if (EcsErrorCodes.IsThrottling(api.StatusCode, api.ErrorCode)) return EcsErrorKind.LimitsExceeded;
+        if (ResponseClassifier.IsThrottling(api.StatusCode, api.ErrorCode)) return EcsErrorKind.LimitsExceeded;
         switch (api.ErrorCode)
         {
             case "Ecs.0001": return EcsErrorKind.QuotaExceeded;
@@ -174,7 +103,7 @@ public static class EcsErrorClassifier
         return (Nonempty(job.ErrorCode) ?? Nonempty(sub?.ErrorCode), Nonempty(job.FailReason) ?? Nonempty(sub?.FailReason));
     }
 
-    private static string? ActionFor(EcsApiException api) => EcsErrorCodes.IsThrottling(api.StatusCode, api.ErrorCode)
+    private static string? ActionFor(EcsApiException api) => ResponseClassifier.IsThrottling(api.StatusCode, api.ErrorCode)
         ? LowerThrottleLimit
         : api.ErrorCode == EcsErrorCodes.ProjectMismatch
             ? $"The project ID belongs to another region: omit {UserWords.Input(UserInput.ProjectId)} to look up this region's project, or give this region's."

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using EcsNic.Core.Models;
+using EcsNic.Core.Session;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Workflows;
 
 /// <summary>
 /// The words of confirmation prompts: each NIC with its address beside its ID, and a long list cut after

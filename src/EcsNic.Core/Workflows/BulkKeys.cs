@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
+using EcsNic.Core.Api;
 using EcsNic.Core.Bulk;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Workflows;
 
 /// <summary>
 /// The keys a virtual IP call touches, for <see cref="BulkRunner{TIn,TOut}"/>: the cloud updates allowed_address_pairs

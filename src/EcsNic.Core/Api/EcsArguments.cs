@@ -1,8 +1,7 @@
 using System;
 using System.Net;
-using EcsNic.Core.Api;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Api;
 
 /// <summary>
 /// Checks of cmdlet input made before any request is sent, so that a typo fails with the parameter's name and value

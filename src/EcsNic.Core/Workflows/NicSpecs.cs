@@ -5,7 +5,7 @@ using EcsNic.Core.Api;
 using EcsNic.Core.Models;
 using EcsNic.Core.Text;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Workflows;
 
 /// <summary>Builds and checks the NIC specs of Add-EcsServerNic, from its flat parameters or from -Nic.</summary>
 public static class NicSpecs

@@ -1,4 +1,5 @@
-namespace EcsNic.Core.Session;
+
+namespace EcsNic.Core.Errors;
 
 /// <summary>
 /// The stable ErrorIds the module gives errors of its own. Errors from the cloud use the Huawei code instead (such as

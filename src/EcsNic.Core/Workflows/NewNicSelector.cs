@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using EcsNic.Core.Models;
 
-namespace EcsNic.Core.Session;
+namespace EcsNic.Core.Workflows;
 
 /// <summary>
 /// Picks the NICs an attach job created out of the server's NIC list after the job succeeded, so that

@@ -2,48 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace EcsNic.Core.Session;
-
-/// <summary>One tab-completion result, as PowerShell's CompletionResult takes it.</summary>
-public sealed class CompletionCandidate
-{
-    /// <summary>Creates the record.</summary>
-    public CompletionCandidate(string completionText, string listItemText, string toolTip)
-    {
-        CompletionText = completionText;
-        ListItemText = listItemText;
-        ToolTip = toolTip;
-    }
-
-    /// <summary>The text that replaces the word, quoted when the command line needs it.</summary>
-    public string CompletionText { get; }
-
-    /// <summary>The text shown in the completion menu.</summary>
-    public string ListItemText { get; }
-
-    /// <summary>The description shown for the selected item.</summary>
-    public string ToolTip { get; }
-
-    /// <inheritdoc />
-    public override string ToString() => CompletionText;
-}
-
-/// <summary>A value that can be completed, with what the menu shows about it.</summary>
-public sealed class CompletionValue
-{
-    /// <summary>Creates the record; <paramref name="description"/> may be empty.</summary>
-    public CompletionValue(string value, string description)
-    {
-        Value = value ?? throw new ArgumentNullException(nameof(value));
-        Description = description ?? string.Empty;
-    }
-
-    /// <summary>The value itself.</summary>
-    public string Value { get; }
-
-    /// <summary>A short description (an IP address, a region); never anything secret.</summary>
-    public string Description { get; }
-}
+namespace EcsNic.Core.Completion;
 
 /// <summary>
 /// The rules every EcsNic completer follows: values whose text starts with what was typed (ignoring case and an opening
