@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.Json.Nodes;
 using EcsNic.PowerShell.Tests.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -86,6 +87,42 @@ public sealed class StopTests
         Assert.Empty(run.Errors);
         AfterStop.AssertRunspaceWorksAndNothingElseWasSent(ps, Emulator, pathsWhenStopped, nic.ServerId);
         Assert.Equal(1, Emulator.RequestsFor("ShowJob"));
+    }
+
+    [Fact]
+    public void Stop_during_Add_EcsServerNic_Wait_tells_the_host_how_to_wait_for_the_job_that_goes_on()
+    {
+        using var ps = _fixture.NewSession();
+        var server = DemoNic.InSubnetA(Emulator)[2].ServerId;
+        var subnetB = (string)Emulator.Subnets[1]["id"]!;
+        Emulator.SetJobDuration(600_000);
+        Emulator.AddLatency("ShowJob", 60_000);
+        var running = ps.Start("Add-EcsServerNic -ServerId $args[0] -SubnetId $args[1] -Wait @Connection", server, subnetB);
+        Emulator.WaitForRequests("ShowJob", 1);
+
+        StopAndRecord(running, "Add-EcsServerNic -Wait");
+
+        var warning = Assert.Single(ps.Host.WarningLines);
+        Assert.Contains("were submitted and go on in the cloud", warning, StringComparison.Ordinal);
+        Assert.Contains("Wait-EcsJob -JobId ", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stop_during_New_EcsVpc_Wait_says_the_vpc_was_created_and_how_to_check_it_never_to_wait_for_a_job()
+    {
+        using var ps = _fixture.NewSession();
+        Emulator.SetVpcLifecycle(new JsonObject { ["vpc_creating_ms"] = 600_000 });
+        var running = ps.Start("New-EcsVpc -Name stopped -Cidr 10.50.0.0/16 -Wait @Connection");
+        Emulator.WaitForRequests("ShowVpc", 1);
+
+        StopAndRecord(running, "New-EcsVpc -Wait");
+
+        var warning = Assert.Single(ps.Host.WarningLines);
+        Assert.DoesNotContain("Wait-EcsJob", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("job", warning, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("VPC(s)", warning, StringComparison.Ordinal);
+        Assert.Contains("were created", warning, StringComparison.Ordinal);
+        Assert.Contains("Get-EcsVpc -VpcId ", warning, StringComparison.Ordinal);
     }
 
     // Stops the script as Ctrl+C does, records how long Stop() took, and returns what it wrote and what the emulator had seen by then.

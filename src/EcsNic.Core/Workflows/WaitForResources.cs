@@ -107,6 +107,17 @@ public sealed class WaitForResources<T>
             _wait.HowToCheck(record));
     }
 
+    /// <summary>
+    /// What a stop during the wait leaves: the resources were created and may still become usable; how to check one. Never
+    /// a job to wait for: there is none.
+    /// </summary>
+    public string DescribeLeftRunning(IReadOnlyList<string> ids)
+    {
+        if (ids is null || ids.Count == 0) throw new ArgumentException("No resource was waited for.", nameof(ids));
+        return $"Stopped waiting, but {_wait.Kind}(s) {ConfirmationText.List(ids)} were created and may still become " +
+               $"{_wait.ReadyState}. {_wait.HowToCheck(_latest[ids[0]])}";
+    }
+
     /// <summary>The one error naming every resource still not usable at the timeout, with its name and state.</summary>
     public Exception TimeoutOf(IReadOnlyList<JobOutcome> timedOut)
     {

@@ -19,8 +19,10 @@ public abstract partial class EcsCmdlet
     private protected void WaitForJobs(IReadOnlyList<string> jobIds, JobWaiterOptions options, string activity,
         Func<JobOutcome, CancellationToken, Task> onSucceeded, Func<JobOutcome, object?> targetOf,
         Func<string, CancellationToken, Task<EcsJob>>? poll = null, ProgressLabels? labels = null,
-        Func<JobOutcome, Exception>? failureOf = null, Func<IReadOnlyList<JobOutcome>, Exception>? timeoutOf = null)
+        Func<JobOutcome, Exception>? failureOf = null, Func<IReadOnlyList<JobOutcome>, Exception>? timeoutOf = null,
+        Func<IReadOnlyList<string>, string>? leftRunning = null)
     {
+        var describeLeftRunning = leftRunning ?? JobWaitSettings.DescribeLeftRunning;
         if (jobIds.Count == 0) return;
         var client = Client;
         try
@@ -30,24 +32,22 @@ public abstract partial class EcsCmdlet
         }
         catch (OperationCanceledException) when (_cts.IsCancellationRequested)
         {
-            WarnJobsLeftRunning(jobIds);
+            WarnLeftRunning(describeLeftRunning(jobIds));
             throw new PipelineStoppedException();
         }
         catch (PipelineStoppedException)
         {
-            WarnJobsLeftRunning(jobIds);
+            WarnLeftRunning(describeLeftRunning(jobIds));
             throw;
         }
     }
 
     /// <summary>
-    /// On Ctrl+C during a wait, tells the user (through the host, as the pipeline no longer takes records) which jobs were
-    /// submitted and go on in the cloud, and how to wait for them.
+    /// On Ctrl+C during a wait, tells the user (through the host, as the pipeline no longer takes records) what goes on in
+    /// the cloud (jobs submitted, resources created) and how to follow it.
     /// </summary>
-    private void WarnJobsLeftRunning(IReadOnlyList<string> jobIds)
+    private void WarnLeftRunning(string message)
     {
-        if (jobIds is null || jobIds.Count == 0) return;
-        var message = JobWaitSettings.DescribeLeftRunning(jobIds);
         try
         {
             Host?.UI?.WriteWarningLine(message);

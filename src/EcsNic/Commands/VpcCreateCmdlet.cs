@@ -32,8 +32,8 @@ public abstract class VpcCreateCmdlet<T> : JobCmdlet
     protected override void End()
     {
         var wait = new WaitForResources<T>(Readiness(), _created, TimeoutSec, Sink);
-        // WaitForJobs, so that Ctrl+C says what goes on in the cloud.
+        // WaitForJobs, so that Ctrl+C says what was created and goes on in the cloud.
         WaitForJobs(wait.Ids, wait.Options, wait.Activity, wait.ReadyAsync, wait.TargetOf, wait.PollAsync, wait.Labels,
-            wait.FailureOf, wait.TimeoutOf);
+            wait.FailureOf, wait.TimeoutOf, wait.DescribeLeftRunning);
     }
 }

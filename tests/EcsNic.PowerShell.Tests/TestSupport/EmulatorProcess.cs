@@ -146,6 +146,8 @@ public sealed class EmulatorProcess : IDisposable
     public void AddFault(string operation, string kind, int count = 1) =>
         Send(HttpMethod.Post, "faults", new JsonObject { ["operation"] = operation, ["kind"] = kind, ["count"] = count });
 
+    public void SetVpcLifecycle(JsonObject settings) => Send(HttpMethod.Put, "vpc", settings);
+
     public void SetJobDuration(int milliseconds) => Send(HttpMethod.Put, "jobs/timing", new JsonObject { ["job_duration_ms"] = milliseconds });
 
     /// <summary>Polls the counters until <paramref name="condition"/> holds; the timeout only guards against a hang.</summary>

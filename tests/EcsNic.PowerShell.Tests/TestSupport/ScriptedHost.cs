@@ -40,6 +40,9 @@ public sealed class ScriptedHost : PSHost
     /// <summary>The lines written to the host (Write-Host, -WhatIf messages).</summary>
     public IReadOnlyList<string> Lines => _ui.Lines;
 
+    /// <summary>The warnings written to the host itself (not to the warning stream), such as what a stopped wait leaves running.</summary>
+    public IReadOnlyList<string> WarningLines => _ui.WarningLines.ToArray();
+
     public override void SetShouldExit(int exitCode)
     {
     }
@@ -58,6 +61,8 @@ public sealed class ScriptedHost : PSHost
 
     private sealed class ScriptedHostUserInterface : PSHostUserInterface
     {
+        public System.Collections.Concurrent.ConcurrentQueue<string> WarningLines { get; } = new();
+
         private readonly List<ChoicePrompt> _prompts = new();
         private readonly List<string> _lines = new();
         private readonly RawUserInterface _raw = new();
@@ -130,9 +135,7 @@ public sealed class ScriptedHost : PSHost
         {
         }
 
-        public override void WriteWarningLine(string message)
-        {
-        }
+        public override void WriteWarningLine(string message) => WarningLines.Enqueue(message);
     }
 
     // A console of 120 columns; Out-String -Width overrides it.
