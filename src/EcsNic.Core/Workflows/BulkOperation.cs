@@ -117,8 +117,10 @@ public sealed class BulkOperation<TIn, TOut> : IDisposable
     /// <summary>Cancels every call in flight and not yet started (a call whose read is cancelled still reports, as cancelled).</summary>
     public void Cancel()
     {
-        CancelReads();
+        // The runner first: a read ended by the cancellation hands its call on at once, and that call must then find the
+        // runner cancelled, so that it reports as cancelled instead of running after the stop.
         _runner.Cancel();
+        CancelReads();
     }
 
     /// <inheritdoc />
