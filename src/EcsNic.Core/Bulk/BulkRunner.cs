@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -99,12 +98,12 @@ public sealed class BulkResult<TIn, TOut>
 /// first await. Cancellation (the constructor's token, <see cref="Cancel"/> or <see cref="Dispose"/>) fails every
 /// queued input with an <see cref="OperationCanceledException"/> without calling it, takes it out of line, and cancels
 /// the token the calls in flight were given. Their results are whatever they end with, normally that exception;
-/// <see cref="Complete"/> waits for them, so it ends as promptly as the calls honour their token (HttpClient does).
+/// <see cref="CompleteAsync"/> waits for them, so it ends as promptly as the calls honour their token (HttpClient does).
 /// </para>
 /// <para>
-/// A caller that must not block between records (a pump serving several sources) sets <see cref="BulkOptions.ResultReady"/>
-/// to be woken when results become takeable, takes them with <see cref="TakeReady"/>, and ends with
-/// <see cref="CompleteAsync"/> instead of <see cref="Complete"/>.
+/// Nothing here blocks a thread: a caller sets <see cref="BulkOptions.ResultReady"/> to be woken when results become
+/// takeable, takes them with <see cref="TakeReady"/>, and ends with <see cref="CompleteAsync"/>, after which every
+/// result is takeable.
 /// </para>
 /// </remarks>
 public sealed class BulkRunner<TIn, TOut> : IDisposable
@@ -179,7 +178,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     /// once with that error, so it still gets its place in the results.
     /// </remarks>
     /// <exception cref="ObjectDisposedException">The runner was disposed.</exception>
-    /// <exception cref="InvalidOperationException"><see cref="Complete"/> was already called.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="CompleteAsync"/> was already called.</exception>
     public void Post(TIn input)
     {
         var keys = NoKeys;
@@ -198,7 +197,7 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         lock (_gate)
         {
             if (_disposed) throw new ObjectDisposedException(nameof(BulkRunner<TIn, TOut>));
-            if (_completed) throw new InvalidOperationException("Complete was called; no more inputs can be posted.");
+            if (_completed) throw new InvalidOperationException("CompleteAsync was called; no more inputs can be posted.");
             var entry = new Entry(_owner, _posted, input, keys);
             Volatile.Write(ref _posted, _posted + 1);
             _untaken.Enqueue(entry);
@@ -238,27 +237,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
     }
 
-    /// <summary>
-    /// Marks the input complete and yields the remaining results in posting order, blocking until each is ready.
-    /// <paramref name="onWait"/> is called about every <paramref name="waitInterval"/> while blocked (for progress).
-    /// </summary>
-    /// <remarks>
-    /// The input is marked complete when this is called, not when enumeration starts. Blocking is on a monitor signal
-    /// that each finished call pulses, with <paramref name="waitInterval"/> as its timeout; <paramref name="onWait"/> runs
-    /// on the enumerating thread, at most about once per interval. <see cref="Timeout.InfiniteTimeSpan"/> never calls it.
-    /// </remarks>
-    /// <exception cref="EcsValidationException"><paramref name="waitInterval"/> is zero or negative.</exception>
-    public IEnumerable<BulkResult<TIn, TOut>> Complete(TimeSpan waitInterval, Action? onWait = null)
-    {
-        if (waitInterval <= TimeSpan.Zero && waitInterval != Timeout.InfiniteTimeSpan)
-            throw new EcsValidationException(nameof(waitInterval), waitInterval.ToString(), "must be positive.");
-        lock (_gate)
-        {
-            _completed = true;
-        }
-
-        return Drain(onWait is null ? Timeout.InfiniteTimeSpan : waitInterval, onWait);
-    }
 
     /// <summary>
     /// Marks the input complete and returns a task that ends when every posted call has finished; by then every
@@ -321,58 +299,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
         }
     }
 
-    private IEnumerable<BulkResult<TIn, TOut>> Drain(TimeSpan waitInterval, Action? onWait)
-    {
-        var sinceOnWait = Stopwatch.StartNew();
-        while (true)
-        {
-            BulkResult<TIn, TOut>? next = null;
-            var callOnWait = false;
-            lock (_gate)
-            {
-                while (_untaken.Count > 0)
-                {
-                    if (_untaken.Peek().Result is { } result)
-                    {
-                        _untaken.Dequeue();
-                        next = result;
-                        break;
-                    }
-
-                    // The lock may be shared with other runners, whose pulses wake this wait too; the loop re-checks.
-                    if (waitInterval == Timeout.InfiniteTimeSpan)
-                    {
-                        Monitor.Wait(_gate);
-                        continue;
-                    }
-
-                    var remaining = waitInterval - sinceOnWait.Elapsed;
-                    if (remaining <= TimeSpan.Zero)
-                    {
-                        callOnWait = true;
-                        break;
-                    }
-
-                    Monitor.Wait(_gate, remaining);
-                }
-            }
-
-            if (next is not null)
-            {
-                yield return next;
-            }
-            else if (callOnWait)
-            {
-                // Outside the lock: the callback may take its time (Write-Progress) without holding up finishing calls.
-                onWait!();
-                sinceOnWait.Restart();
-            }
-            else
-            {
-                yield break;
-            }
-        }
-    }
 
     private static BulkKey[] Normalise(IEnumerable<BulkKey>? keys)
     {
@@ -513,7 +439,6 @@ public sealed class BulkRunner<TIn, TOut> : IDisposable
     {
         entry.Result = new BulkResult<TIn, TOut>(entry.Index, entry.Input, error is null ? output : default, error);
         Volatile.Write(ref _finished, _finished + 1);
-        Monitor.PulseAll(_gate);
         if (_finished == _posted) _allFinished?.TrySetResult(true);
         var takeable = false;
         while (_notYetTakeable.Count > 0 && _notYetTakeable.Peek().Result is not null)

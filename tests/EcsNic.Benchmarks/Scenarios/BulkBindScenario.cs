@@ -165,7 +165,8 @@ public static class BulkBindScenario
                 runner.Post(target);
                 results.AddRange(runner.TakeReady());
             }
-            results.AddRange(runner.Complete(PumpInterval, static () => { }));
+            runner.CompleteAsync().GetAwaiter().GetResult();
+            results.AddRange(runner.TakeReady());
         }
         watch.Stop();
 

@@ -229,7 +229,8 @@ public static class DrainScenario
                 vipsOf[list[n].PortId] = vips;
                 foreach (var vip in vips) runner.Post(VirtualIpCall.Bind(list[n].PortId, subnetId, vip, true, list[n].PortId));
             }
-            var failed = (await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(50)).ToList()).ConfigureAwait(false)).Where(r => !r.Succeeded).ToList();
+            await runner.CompleteAsync().ConfigureAwait(false);
+            var failed = runner.TakeReady().Where(r => !r.Succeeded).ToList();
             if (failed.Count > 0) throw new InvalidOperationException($"{failed.Count} set-up binds failed: {failed[0].Error!.Message}");
             return new DrainFleet(host, subnetId, list, vipsOf);
         }

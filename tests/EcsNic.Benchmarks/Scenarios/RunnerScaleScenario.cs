@@ -156,7 +156,8 @@ public static class RunnerScaleScenario
                 results.AddRange(runner.TakeReady());
             }
 
-            results.AddRange(runner.Complete(PumpInterval, static () => { }));
+            runner.CompleteAsync().GetAwaiter().GetResult();
+            results.AddRange(runner.TakeReady());
         }
 
         watch.Stop();

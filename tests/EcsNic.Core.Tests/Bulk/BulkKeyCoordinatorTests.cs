@@ -342,6 +342,9 @@ public sealed class BulkKeyCoordinatorTests
         Assert.Throws<ArgumentNullException>(() => BulkKey.Exclusive(null!));
     }
 
-    private static Task<List<BulkResult<TIn, TOut>>> Drain<TIn, TOut>(BulkRunner<TIn, TOut> runner) =>
-        Task.Run(() => runner.Complete(Tick).ToList()).WaitAsync(HangGuard);
+    private static async Task<List<BulkResult<TIn, TOut>>> Drain<TIn, TOut>(BulkRunner<TIn, TOut> runner)
+    {
+        await runner.CompleteAsync().WaitAsync(HangGuard);
+        return runner.TakeReady().ToList();
+    }
 }

@@ -66,7 +66,8 @@ public sealed class BulkRunnerSchedulingTests
 
         Assert.Equal(new[] { 0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11 }, order);
         Assert.Equal(2, work.MaxConcurrent);
-        var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(5)).ToList()).WaitAsync(HangGuard);
+        await runner.CompleteAsync().WaitAsync(HangGuard);
+        var results = runner.TakeReady();
         Assert.Equal(Enumerable.Range(0, 12), results.Select(r => r.Index));
     }
 

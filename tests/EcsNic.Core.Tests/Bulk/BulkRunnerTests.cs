@@ -419,41 +419,11 @@ public sealed class BulkRunnerTests
     }
 
     [Fact]
-    public async Task Complete_calls_onWait_while_blocked_and_yields_each_result_when_ready()
+    public async Task Complete_marks_the_input_complete_and_handles_an_empty_run()
     {
         var work = new GatedWork();
         using var runner = Runner(work);
-        runner.Post(new Item(0, "nic:a"));
-        runner.Post(new Item(1, "nic:b"));
-        await work.WhenStarted(0);
-        work.Release(1);
-        var waits = 0;
-
-        var results = await Task.Run(() =>
-        {
-            var indexes = new List<int>();
-            foreach (var result in runner.Complete(TimeSpan.FromMilliseconds(1), () =>
-                     {
-                         // Progress refresh; the third one lets the blocking call finish.
-                         if (++waits == 3) work.Release(0);
-                     }))
-            {
-                indexes.Add(result.Index);
-            }
-
-            return indexes;
-        }).WaitAsync(HangGuard);
-
-        Assert.Equal(new[] { 0, 1 }, results);
-        Assert.True(waits >= 3, $"onWait called {waits} times");
-    }
-
-    [Fact]
-    public void Complete_marks_the_input_complete_and_handles_an_empty_run()
-    {
-        var work = new GatedWork();
-        using var runner = Runner(work);
-        var results = runner.Complete(Tick);
+        var results = await Drain(runner);
         Assert.Throws<InvalidOperationException>(() => runner.Post(new Item(0)));
         Assert.Empty(results);
         Assert.Empty(runner.TakeReady());
@@ -484,18 +454,12 @@ public sealed class BulkRunnerTests
         Assert.Equal(7, Assert.Single(await Drain(runner)).Output);
     }
 
-    [Fact]
-    public void A_non_positive_wait_interval_is_rejected()
+    /// <summary>Completes the runner and takes every result, so a broken runner fails the test instead of hanging it.</summary>
+    private static async Task<List<BulkResult<TIn, TOut>>> Drain<TIn, TOut>(BulkRunner<TIn, TOut> runner)
     {
-        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<BulkKey>(),
-            new BulkOptions(), CancellationToken.None);
-        var ex = Assert.Throws<EcsValidationException>(() => runner.Complete(TimeSpan.Zero));
-        Assert.Equal("waitInterval", ex.ParameterName);
+        await runner.CompleteAsync().WaitAsync(HangGuard);
+        return runner.TakeReady().ToList();
     }
-
-    /// <summary>Runs the blocking Complete on another thread, so a broken runner fails the test instead of hanging it.</summary>
-    private static Task<List<BulkResult<TIn, TOut>>> Drain<TIn, TOut>(BulkRunner<TIn, TOut> runner) =>
-        Task.Run(() => runner.Complete(Tick).ToList()).WaitAsync(HangGuard);
 
     /// <summary>Waits until the runner reports <paramref name="count"/> finished inputs.</summary>
     private static async Task WhenFinished<TIn, TOut>(BulkRunner<TIn, TOut> runner, int count)

@@ -69,7 +69,7 @@ public sealed class VpcVirtualIpRouteTests : IClassFixture<EmulatorFixture>
         foreach (var nic in nics)
             runner.Post(VirtualIpCall.Bind(nic.PortId, nic.SubnetId, ip, true, nic.PortId).Through(VirtualIpApi.Vpc));
 
-        var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(50)).ToList()).WaitAsync(HangGuard);
+        var results = await runner.DrainAsync();
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
         var expected = nics.Select(n => new AddressPair(n.IpAddress, n.MacAddress)).ToHashSet();

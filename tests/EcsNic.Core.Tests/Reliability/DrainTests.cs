@@ -81,7 +81,7 @@ public sealed class DrainTests
                    new BulkOptions { ThrottleLimit = 16 }, CancellationToken.None))
         {
             foreach (var call in calls) runner.Post(call);
-            var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(20)).ToList()).WaitAsync(HangGuard);
+            var results = await runner.DrainAsync();
             Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
         }
         foreach (var call in calls) model.Apply(call);

@@ -178,7 +178,6 @@ public sealed class HostileInputTests : IAsyncLifetime
         Add("JobWaiterOptions.Timeout", "TimeSpan.MinValue", () => Waiter(new JobWaiterOptions { Timeout = TimeSpan.MinValue }),
             new Rejected("Timeout", TimeSpan.MinValue.ToString("c")));
         Add("Wait-EcsJob -JobId", "\" \" (blank)", () => WaitFor(" "), new Rejected("JobId", " "));
-        Add("BulkRunner.Complete waitInterval", "-00:00:01", () => Complete(TimeSpan.FromSeconds(-1)), new Rejected("waitInterval", "-00:00:01"));
 
         // Connection parameters, through the settings every cmdlet resolves and the client cache.
         Add("-Region", "cn-north-4/../x", () => Connect(new ClientRequest("cn-north-4/../x", null, _host.BaseUri, null, Demo(), _host.IamBaseUri)),
@@ -299,7 +298,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         using var runner = VirtualIpBulk.CreateRunner(_client, new CapturingLogger(),
             new BulkOptions { ThrottleLimit = 4, Coordinator = new BulkKeyCoordinator() }, None);
         runner.Post(call);
-        var result = (await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(20)).ToList())).Single();
+        var result = (await runner.DrainAsync()).Single();
         if (result.Error is { } error) throw error;
         return result.Output;
     }
@@ -326,12 +325,6 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     private async Task<object?> WaitFor(string jobId) =>
         await new JobWaiter(_client.GetJobAsync, JobWaitSettings.Create(5, 0.05, 0.1, null)).WaitAsync(new[] { jobId }, null, null, None);
-
-    private Task<object?> Complete(TimeSpan interval)
-    {
-        using var runner = new BulkRunner<int, int>((i, _) => Task.FromResult(i), _ => Array.Empty<BulkKey>(), new BulkOptions(), None);
-        return Task.FromResult<object?>(runner.Complete(interval));
-    }
 
     private async Task<object?> Connect(ClientRequest request)
     {

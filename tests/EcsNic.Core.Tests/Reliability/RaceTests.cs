@@ -166,7 +166,7 @@ public sealed class RaceTests
                 client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct), _ => Array.Empty<BulkKey>(),
                 options, CancellationToken.None);
         foreach (var call in calls) runner.Post(call);
-        var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(50)).ToList()).WaitAsync(HangGuard);
+        var results = await runner.DrainAsync();
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
 
         var expected = model.Expected();
@@ -236,10 +236,10 @@ public sealed class RaceTests
             set.Post(call);
             model.Apply(call);
         }
-        var removed = await Task.Run(() =>
+        var removed = await Task.Run(async () =>
         {
             var n = 0;
-            foreach (var result in set.Complete(TimeSpan.FromMilliseconds(20)))
+            await foreach (var result in set.StreamAsync())
             {
                 Assert.True(result.Succeeded, result.Error?.Message);
                 if (n++ % 2 != 0) continue;
@@ -247,7 +247,7 @@ public sealed class RaceTests
                 remove.Post(call);
                 model.Apply(call);
             }
-            return remove.Complete(TimeSpan.FromMilliseconds(20)).ToList();
+            return await remove.DrainAsync();
         }).WaitAsync(HangGuard);
         Assert.All(removed, r => Assert.True(r.Succeeded, r.Error?.Message));
         return model.Differences();
@@ -274,12 +274,12 @@ public sealed class RaceTests
         var unbinds = nics.Skip(6).Select(n => VirtualIpCall.Unbind(n.PortId, subnet, n.PortId)).ToList();
         foreach (var call in binds.Concat(unbinds)) model.Apply(call);
 
-        Task<List<BulkResult<VirtualIpCall, VirtualIpBinding>>> Job(int job, IReadOnlyList<VirtualIpCall> calls) => Task.Run(() =>
+        Task<List<BulkResult<VirtualIpCall, VirtualIpBinding>>> Job(int job, IReadOnlyList<VirtualIpCall> calls) => Task.Run(async () =>
         {
             using var runner = VirtualIpBulk.CreateRunner(client, new CapturingLogger(),
                 new BulkOptions { ThrottleLimit = 8, Coordinator = coordinatorOf(job) }, CancellationToken.None);
             foreach (var call in calls) runner.Post(call);
-            return runner.Complete(TimeSpan.FromMilliseconds(20)).ToList();
+            return await runner.DrainAsync();
         });
         var results = await Task.WhenAll(Job(0, binds), Job(1, unbinds)).WaitAsync(HangGuard);
         Assert.All(results.SelectMany(r => r), r => Assert.True(r.Succeeded, r.Error?.Message));
@@ -297,7 +297,7 @@ public sealed class RaceTests
                 ? client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, ct)
                 : client.UnbindVirtualIpAsync(call.NicId, ct), keysOf, options, CancellationToken.None);
         foreach (var call in calls) runner.Post(call);
-        var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(20)).ToList()).WaitAsync(HangGuard);
+        var results = await runner.DrainAsync();
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Message));
         foreach (var call in calls) model.Apply(call);
         return model.Differences();

@@ -342,7 +342,7 @@ public sealed class SecretCanarySuiteTests
             using var runner = VirtualIpBulk.CreateRunner(client, _moduleLog,
                 new BulkOptions { ThrottleLimit = 4, Coordinator = session.KeyCoordinator }, None);
             foreach (var call in calls) runner.Post(call);
-            foreach (var result in await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(20)).ToList()))
+            foreach (var result in await runner.DrainAsync())
             {
                 _steps++;
                 Seen(result.Input);

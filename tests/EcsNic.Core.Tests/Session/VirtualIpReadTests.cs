@@ -47,7 +47,7 @@ public sealed class VirtualIpReadTests
         using var runner = VirtualIpRead.CreateRunner(client, new CapturingLogger(), new BulkOptions { ThrottleLimit = limit }, CancellationToken.None);
 
         for (var i = 0; i < 8; i++) runner.Post(VirtualIpQuery.ForNic(NicId(i), NicId(i)));
-        var results = await Task.Run(() => runner.Complete(TimeSpan.FromMilliseconds(50)).ToList()).WaitAsync(HangGuard);
+        var results = await runner.DrainAsync();
 
         Assert.Equal(limit, peak);
         Assert.Equal(8, transport.Count);
