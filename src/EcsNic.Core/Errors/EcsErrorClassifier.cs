@@ -124,7 +124,7 @@ public static class EcsErrorClassifier
     };
 
     /// <summary>What to do about jobs a wait gave up on: they may still finish.</summary>
-    public static string JobsMayStillFinish =>
+    private static string JobsMayStillFinish =>
         $"The jobs may still finish: check them later with {UserWords.Task(UserTask.ShowJob)}, or wait longer with " +
         UserWords.Task(UserTask.WaitForJobs, UserWords.Switch(UserInput.TimeoutSec)) + ".";
 

@@ -110,7 +110,7 @@ public sealed class BulkOperation<TIn, TOut> : IDisposable
         Flush();
         lock (_flush)
         {
-            if (_progressShown) _sink.Progress(new OperationProgress(_progressId, _activity, "Done", completed: true));
+            if (_progressShown) _sink.Progress(OperationProgress.Ended(_progressId, _activity));
         }
     }
 

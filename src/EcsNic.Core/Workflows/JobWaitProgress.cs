@@ -56,7 +56,7 @@ internal sealed class JobWaitProgress
     {
         _finished.Add(jobId);
         if (_shownChildren.Remove(jobId) && _childIds.TryGetValue(jobId, out var childId))
-            _sink.Progress(new OperationProgress(childId, $"{_labels.Item} {jobId}", "Done", parentActivityId: _parentId, completed: true));
+            _sink.Progress(OperationProgress.Ended(childId, $"{_labels.Item} {jobId}", _parentId));
     }
 
     public void Complete()
@@ -64,7 +64,7 @@ internal sealed class JobWaitProgress
         foreach (var jobId in _shownChildren.ToArray())
             Finished(jobId);
         if (_parentShown)
-            _sink.Progress(new OperationProgress(_parentId, _activity, "Done", completed: true));
+            _sink.Progress(OperationProgress.Ended(_parentId, _activity));
     }
 
     private static string Describe(EcsJob job)

@@ -37,8 +37,9 @@ public sealed class OperationProgress
     /// <summary>True when the activity has ended and its bar goes away.</summary>
     public bool Completed { get; }
 
-    /// <summary>The same activity, ended.</summary>
-    public OperationProgress Done() => new(ActivityId, Activity, "Done", -1, ParentActivityId, completed: true);
+    /// <summary>The end of an activity: its bar goes away.</summary>
+    public static OperationProgress Ended(int activityId, string activity, int parentActivityId = -1) =>
+        new(activityId, activity, "Done", -1, parentActivityId, completed: true);
 
     /// <summary>
     /// A block of <paramref name="count"/> fresh activity IDs, so that two operations in one pipeline never overwrite each

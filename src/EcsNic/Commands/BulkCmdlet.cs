@@ -22,7 +22,7 @@ public abstract class BulkCmdlet<TIn, TOut> : EcsCmdlet
     internal abstract BulkOperation<TIn, TOut> CreateOperation();
 
     /// <summary>Starts a call; what is ready is written at the end of the record.</summary>
-    internal void Post(TIn call) => (_operation ??= Start(CreateOperation)).Post(call);
+    internal void Post(TIn call) => (_operation ??= CreateOperation()).Post(call);
 
     /// <inheritdoc />
     protected override void End()

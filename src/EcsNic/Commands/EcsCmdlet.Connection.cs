@@ -81,7 +81,7 @@ public abstract partial class EcsCmdlet
         }
         catch (Exception ex) when (IsFailure(ex))
         {
-            ThrowEcsError(ex, null);
+            ThrowEcsError(ex);
             throw;
         }
     }

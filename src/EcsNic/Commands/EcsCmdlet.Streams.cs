@@ -64,13 +64,6 @@ public abstract partial class EcsCmdlet
         base.WriteVerbose(text);
     }
 
-    /// <summary>Writes an error record after everything reported before it.</summary>
-    protected new void WriteError(ErrorRecord errorRecord)
-    {
-        Drain();
-        base.WriteError(errorRecord);
-    }
-
     /// <summary>Writes a non-terminating error for <paramref name="exception"/>; when the cmdlet is stopping, stops instead.</summary>
     protected void WriteEcsError(Exception exception, object? target)
     {
@@ -79,12 +72,12 @@ public abstract partial class EcsCmdlet
     }
 
     /// <summary>Throws a terminating error for <paramref name="exception"/>; when the cmdlet is stopping, stops instead.</summary>
-    protected void ThrowEcsError(Exception exception, object? target)
+    private void ThrowEcsError(Exception exception)
     {
         if (exception is null) throw new ArgumentNullException(nameof(exception));
         ThrowIfStopping(exception);
         Drain();
-        ThrowTerminatingError(ErrorRecords.Create(EcsErrorClassifier.Classify(exception), target));
+        ThrowTerminatingError(ErrorRecords.Create(EcsErrorClassifier.Classify(exception), null));
     }
 
     /// <summary>

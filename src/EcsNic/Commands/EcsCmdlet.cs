@@ -95,21 +95,10 @@ public abstract partial class EcsCmdlet : PSCmdlet, IPipelineWriter, IDisposable
     }
 
     /// <summary>
-    /// Starts <paramref name="operation"/> in this call's log scope without waiting: what it reports is written by the
-    /// next <see cref="Run{T}"/> or at the end of the current record.
-    /// </summary>
-    protected T Start<T>(Func<T> operation)
-    {
-        if (operation is null) throw new ArgumentNullException(nameof(operation));
-        using (EcsLogScope.Begin(_pump))
-            return operation();
-    }
-
-    /// <summary>
     /// True for a failure to report as an EcsNic error; false for PowerShell's own exceptions (a stop, -ErrorAction or
     /// -WarningAction Stop, a terminating error already recorded), which must propagate untouched.
     /// </summary>
-    protected static bool IsFailure(Exception exception) => exception is not (RuntimeException or IContainsErrorRecord);
+    private static bool IsFailure(Exception exception) => exception is not (RuntimeException or IContainsErrorRecord);
 
     /// <summary>
     /// Runs <paramref name="body"/> with each value that <paramref name="check"/> accepts (the checked ID and the value as
@@ -144,7 +133,7 @@ public abstract partial class EcsCmdlet : PSCmdlet, IPipelineWriter, IDisposable
         }
         catch (Exception ex) when (IsFailure(ex))
         {
-            if (terminating) ThrowEcsError(ex, null);
+            if (terminating) ThrowEcsError(ex);
             WriteEcsError(ex, ErrorTarget);
         }
     }
