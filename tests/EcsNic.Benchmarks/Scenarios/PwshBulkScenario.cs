@@ -16,12 +16,23 @@ public sealed record PwshBulkCase(int VirtualIps, int NicsPerVirtualIp, TimeSpan
 {
     public int Records => VirtualIps * NicsPerVirtualIp;
 
-    /// <summary>HA pairs (and any small groups) share /22 subnets, 100 groups to a subnet; big groups get a /24 each.</summary>
-    public int GroupsPerSubnet => NicsPerVirtualIp <= 5 ? Math.Min(VirtualIps, 100) : 1;
+    /// <summary>
+    /// Small groups share /22 subnets: 200 single NICs or 100 HA pairs (or other groups of up to 5) to a subnet; big
+    /// groups get a /24 each.
+    /// </summary>
+    public int GroupsPerSubnet => NicsPerVirtualIp switch
+    {
+        1 => Math.Min(VirtualIps, 200),
+        <= 5 => Math.Min(VirtualIps, 100),
+        _ => 1,
+    };
 
-    public string Arrangement => NicsPerVirtualIp == 2
-        ? string.Create(CultureInfo.InvariantCulture, $"{VirtualIps:N0} HA pairs")
-        : string.Create(CultureInfo.InvariantCulture, $"{VirtualIps:N0} VIPs x {NicsPerVirtualIp} NICs");
+    public string Arrangement => NicsPerVirtualIp switch
+    {
+        1 => string.Create(CultureInfo.InvariantCulture, $"{VirtualIps:N0} distinct VIPs"),
+        2 => string.Create(CultureInfo.InvariantCulture, $"{VirtualIps:N0} HA pairs"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{VirtualIps:N0} VIPs x {NicsPerVirtualIp} NICs"),
+    };
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"N = {Records:N0}, {Arrangement}, {Latency.TotalMilliseconds:0} ms, K = {ThrottleLimit}");
@@ -78,6 +89,7 @@ public static class PwshBulkScenario
             {
                 cases.Add(new PwshBulkCase(few, n / few, latency, k));
                 cases.Add(new PwshBulkCase(n / 2, 2, latency, k));
+                cases.Add(new PwshBulkCase(n, 1, latency, k));
             }
         }
 
