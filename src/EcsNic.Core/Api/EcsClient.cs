@@ -370,11 +370,16 @@ public sealed partial class EcsClient : IDisposable
         using var request = new HttpRequestMessage(method, uri);
         if (context.Body is not null) request.Content = new ByteArrayContent(context.Body);
         context.AttachTo(request);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
+        // The pipeline's buffering handler reads the whole body before this returns (so the timeout covers it); asking
+        // HttpClient to buffer it as well would only copy it once more.
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
         var status = (int)response.StatusCode;
         var requestId = LoggingHandler.RequestIdOf(response);
-        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        // The buffering handler has read the body already; copying it again would double the cost of a long list.
+        var bytes = response.Content is BufferedContent buffered
+            ? buffered.Bytes
+            : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         T? body;
         try
         {

@@ -90,26 +90,77 @@ internal static class ErrorResponse
     /// <c>error_code</c>/<c>error_msg</c>, or a code such as <c>Common.0024</c> beside a message, and no <c>job_id</c> or
     /// <c>status</c> (a job carries <c>error_code</c> as data).
     /// </summary>
-    public static bool CarriesErrorCode(byte[] body)
+    public static bool CarriesErrorCode(byte[] body) => Scan(body, out var carriesErrorCode) == BodyShape.Object && carriesErrorCode;
+
+    /// <summary>
+    /// One forward pass over a body: whether it is a comment-free JSON object (then whether it carries an error code, as
+    /// <see cref="CarriesErrorCode"/>), definitely no object, or unreadable this way (malformed, or with comments, which
+    /// only <see cref="IsWellFormedJsonObject"/> can tell apart). A list of thousands of ports is scanned, never built
+    /// into a document; a repeated name counts as its last occurrence, as JsonElement reads it.
+    /// </summary>
+    public static BodyShape Scan(byte[] body, out bool carriesErrorCode)
     {
+        carriesErrorCode = false;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return false;
-            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object &&
-                !string.IsNullOrEmpty(Text(error, "code")))
-                return true;
-            if (root.TryGetProperty("job_id", out _) || root.TryGetProperty("status", out _)) return false;
-            if (!string.IsNullOrEmpty(Text(root, "error_code")) && root.TryGetProperty("error_msg", out _)) return true;
-            var code = Text(root, "code");
-            return code is not null && IsErrorCodeShape(code) && root.TryGetProperty("message", out _);
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read()) return BodyShape.Unreadable;
+            if (reader.TokenType != JsonTokenType.StartObject) return BodyShape.NotObject;
+            string? errorObjectCode = null, errorCode = null, code = null;
+            bool hasJobOrStatus = false, hasErrorMsg = false, hasMessage = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.ValueSpan;
+                if (reader.ValueIsEscaped) name = Encoding.UTF8.GetBytes(reader.GetString()!);
+                reader.Read();
+                if (name.SequenceEqual("error"u8)) errorObjectCode = reader.TokenType == JsonTokenType.StartObject ? CodeOfObject(ref reader) : Skip(ref reader);
+                else if (name.SequenceEqual("job_id"u8) || name.SequenceEqual("status"u8)) hasJobOrStatus = true;
+                else if (name.SequenceEqual("error_code"u8)) errorCode = Text(ref reader);
+                else if (name.SequenceEqual("error_msg"u8)) hasErrorMsg = true;
+                else if (name.SequenceEqual("code"u8)) code = Text(ref reader);
+                else if (name.SequenceEqual("message"u8)) hasMessage = true;
+                reader.Skip();
+            }
+            // The whole body must parse, as a document would: a broken tail makes it unreadable, not an error.
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return BodyShape.Unreadable;
+            carriesErrorCode = !string.IsNullOrEmpty(errorObjectCode) ||
+                               (!hasJobOrStatus && ((!string.IsNullOrEmpty(errorCode) && hasErrorMsg) ||
+                                                    (code is not null && IsErrorCodeShape(code) && hasMessage)));
+            return BodyShape.Object;
         }
         catch (JsonException)
         {
-            return false;
+            return BodyShape.Unreadable;
         }
     }
+
+    // The "code" of an object value (the last one, as text), leaving the reader on its end.
+    private static string? CodeOfObject(ref Utf8JsonReader reader)
+    {
+        string? code = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isCode = reader.ValueTextEquals("code"u8);
+            reader.Read();
+            if (isCode) code = Text(ref reader);
+            reader.Skip();
+        }
+        return code;
+    }
+
+    private static string? Skip(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    // A string's value or a number's digits, as JsonElement's GetString and GetRawText give them; null for anything else.
+    private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan.ToArray()), // the body is one segment
+        _ => null,
+    };
 
     // Huawei codes look like Ecs.0023, Common.0024 or APIGW.0308: a name, a dot and digits.
     private static bool IsErrorCodeShape(string code)
@@ -231,4 +282,17 @@ internal static class ErrorResponse
         }
         return value.Length > 0;
     }
+}
+
+/// <summary>What one pass of <see cref="ErrorResponse.Scan"/> found a body to be.</summary>
+internal enum BodyShape
+{
+    /// <summary>One comment-free JSON object.</summary>
+    Object,
+
+    /// <summary>Valid so far, but its first token is no object.</summary>
+    NotObject,
+
+    /// <summary>Malformed, empty, or with comments: only a tolerant reading can tell.</summary>
+    Unreadable,
 }

@@ -92,7 +92,7 @@ internal sealed class ResponseBufferingHandler : DelegatingHandler
 internal sealed class BufferedContent : ByteArrayContent
 {
     private bool? _isJsonObject;
-    private bool? _carriesErrorCode;
+    private bool _carriesErrorCode;
 
     public BufferedContent(byte[] bytes, bool isComplete) : base(bytes)
     {
@@ -107,8 +107,20 @@ internal sealed class BufferedContent : ByteArrayContent
     public bool IsComplete { get; }
 
     /// <summary>True when the complete body is one well-formed JSON object.</summary>
-    public bool IsJsonObject => _isJsonObject ??= IsComplete && ErrorResponse.IsWellFormedJsonObject(Bytes);
+    public bool IsJsonObject => _isJsonObject ??= Inspect();
 
     /// <summary>True when the body is a JSON object that describes an error rather than a result.</summary>
-    public bool CarriesErrorCode => _carriesErrorCode ??= IsJsonObject && ErrorResponse.CarriesErrorCode(Bytes);
+    public bool CarriesErrorCode => IsJsonObject && _carriesErrorCode;
+
+    // One pass answers both for any body without comments; only a malformed or commented one is read a second time.
+    private bool Inspect()
+    {
+        if (!IsComplete) return false;
+        return ErrorResponse.Scan(Bytes, out _carriesErrorCode) switch
+        {
+            BodyShape.Object => true,
+            BodyShape.NotObject => false,
+            _ => ErrorResponse.IsWellFormedJsonObject(Bytes),
+        };
+    }
 }
