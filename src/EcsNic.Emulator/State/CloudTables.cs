@@ -14,18 +14,46 @@ internal sealed class CloudTables
     public object Gate { get; } = new();
     public Dictionary<string, VpcRecord> Vpcs { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, SubnetRecord> Subnets { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, PortRecord> Ports { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ServerRecord> Servers { get; } = new(StringComparer.Ordinal);
 
+    // The ports by ID and by network: a bind checks its subnet's addresses, and a fleet of 20,000 ports must not make
+    // every such check (made under the one lock) read them all.
+    private readonly Dictionary<string, PortRecord> _ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, PortRecord>> _portsByNetwork = new(StringComparer.Ordinal);
+
+    /// <summary>Every port by ID; change them through <see cref="AddPort"/> and <see cref="RemovePort"/>.</summary>
+    public IReadOnlyDictionary<string, PortRecord> Ports => _ports;
+
     /// <summary>The ports of a network (a subnet's ID).</summary>
-    public IEnumerable<PortRecord> PortsIn(string networkId) => Ports.Values.Where(p => p.NetworkId == networkId);
+    public IEnumerable<PortRecord> PortsIn(string networkId) =>
+        _portsByNetwork.TryGetValue(networkId, out var ports) ? ports.Values : Enumerable.Empty<PortRecord>();
+
+    /// <summary>Adds a new port.</summary>
+    public void AddPort(PortRecord port)
+    {
+        _ports.Add(port.Id, port);
+        if (!_portsByNetwork.TryGetValue(port.NetworkId, out var ofNetwork))
+            _portsByNetwork[port.NetworkId] = ofNetwork = new Dictionary<string, PortRecord>(StringComparer.Ordinal);
+        ofNetwork.Add(port.Id, port);
+    }
+
+    /// <summary>Removes a port; false when there was none with that ID.</summary>
+    public bool RemovePort(string portId)
+    {
+        if (!_ports.TryGetValue(portId, out var port)) return false;
+        _ports.Remove(portId);
+        if (_portsByNetwork.TryGetValue(port.NetworkId, out var ofNetwork) && ofNetwork.Remove(portId) && ofNetwork.Count == 0)
+            _portsByNetwork.Remove(port.NetworkId);
+        return true;
+    }
 
     /// <summary>Empties every table.</summary>
     public void Clear()
     {
         Vpcs.Clear();
         Subnets.Clear();
-        Ports.Clear();
+        _ports.Clear();
+        _portsByNetwork.Clear();
         Servers.Clear();
     }
 }

@@ -57,8 +57,8 @@ internal sealed class NicJobWork(CloudTables tables, PortFactory ports, IpAlloca
                 continue;
             }
             server.NicIds.RemoveAt(index);
-            tables.Ports.Remove(nicId);
-            foreach (var vip in tables.Ports.Values.Where(p => p.IsVirtualIp && p.NetworkId == port.NetworkId))
+            tables.RemovePort(nicId);
+            foreach (var vip in tables.PortsIn(port.NetworkId).Where(p => p.IsVirtualIp))
             {
                 lock (vip.PairsGate)
                     vip.Pairs = AddressPairUpdater.Without(vip.Pairs, a => a.IpAddress == port.IpAddress && a.MacAddress == port.MacAddress);

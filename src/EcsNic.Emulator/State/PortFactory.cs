@@ -20,7 +20,7 @@ internal sealed class PortFactory(CloudTables tables, IdSource ids)
                 SecurityGroups = securityGroups,
                 CreatedAt = created,
             };
-            tables.Ports.Add(port.Id, port);
+            tables.AddPort(port);
             return port;
         }
     }

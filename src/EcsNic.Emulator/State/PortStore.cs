@@ -61,7 +61,8 @@ internal sealed class PortStore(CloudTables tables, IdSource ids, PortFactory fa
         lock (tables.Gate)
         {
             jobs.Advance();
-            return tables.Ports.Values.Where(p =>
+            var candidates = query.NetworkId is null ? tables.Ports.Values : tables.PortsIn(query.NetworkId);
+            return candidates.Where(p =>
                     (query.Id is null || p.Id == query.Id) &&
                     (query.NetworkId is null || p.NetworkId == query.NetworkId) &&
                     (query.DeviceId is null || p.DeviceId == query.DeviceId) &&
@@ -86,7 +87,7 @@ internal sealed class PortStore(CloudTables tables, IdSource ids, PortFactory fa
                 throw ApiError.Vpc(400, "VPC.2500", "Port's device_id is not empty. Port " + portId + " is used by " +
                     (port.DeviceId.Length > 0 ? "server " + port.DeviceId : port.DeviceOwner) + " (device_owner " + port.DeviceOwner + ").");
             }
-            tables.Ports.Remove(portId);
+            tables.RemovePort(portId);
             ids.ReleaseMac(port.MacAddress);
         }
     }
