@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsNic.Core.Api;
@@ -25,7 +26,7 @@ public static class VirtualIpBulk
         if (log is null) throw new ArgumentNullException(nameof(log));
         if (options is null) throw new ArgumentNullException(nameof(options));
         // One read of each virtual IP's port per runner, shared by the NICs bound to it.
-        var virtualIpPorts = new VirtualIpPortDirectory(client, log, cancellationToken);
+        var virtualIpPorts = new ConcurrentDictionary<string, Lazy<Task<string?>>>(StringComparer.Ordinal);
         return new BulkRunner<VirtualIpCall, VirtualIpBinding>((call, ct) =>
         {
             using (EcsLogScope.Begin(log))
@@ -37,7 +38,7 @@ public static class VirtualIpBulk
                         : client.UnbindVirtualIpThroughVpcAsync(call.NicId, ct);
                 }
                 return call.IsBind
-                    ? BindAsync(client, call, virtualIpPorts, ct)
+                    ? BindAsync(client, call, virtualIpPorts, log, ct)
                     : UnbindAsync(client, call, ct);
             }
         }, call => call.Keys, options, cancellationToken);
@@ -63,16 +64,36 @@ public static class VirtualIpBulk
         sink.Output(binding);
     }
 
-    // The bind's answer names only the NIC. The virtual IP's port (read through the runner's directory, after the bind that
-    // may have created it, while the call holds its keys) and the server of a piped NIC record complete the result; a
+    // The bind's answer names only the NIC. The virtual IP's port (one ListPorts per virtual IP and runner, made under the
+    // same keys, after the bind that may have created it) and the server of a piped NIC record complete the result; a
     // failed read leaves the port ID empty and never turns a bind that was done into an error.
-    private static async Task<VirtualIpBinding> BindAsync(EcsClient client, VirtualIpCall call, VirtualIpPortDirectory virtualIpPorts,
-        CancellationToken cancellationToken)
+    private static async Task<VirtualIpBinding> BindAsync(EcsClient client, VirtualIpCall call,
+        ConcurrentDictionary<string, Lazy<Task<string?>>> virtualIpPorts, IEcsLogger log, CancellationToken cancellationToken)
     {
         var bound = await client.BindVirtualIpAsync(call.NicId, call.SubnetId!, call.IpAddress!, call.ReverseBinding, cancellationToken)
             .ConfigureAwait(false);
-        var portId = await virtualIpPorts.FindAsync(call.SubnetId!, call.IpAddress!).ConfigureAwait(false);
+        var lookup = virtualIpPorts.GetOrAdd(call.SubnetId + "\n" + call.IpAddress, _ => new Lazy<Task<string?>>(
+            () => FindVirtualIpPortIdAsync(client, call.SubnetId!, call.IpAddress!, log, cancellationToken)));
+        var portId = await lookup.Value.ConfigureAwait(false);
         return bound.WithBindContext(ServerIdOf(call.Target), portId);
+    }
+
+    private static async Task<string?> FindVirtualIpPortIdAsync(EcsClient client, string subnetId, string ipAddress, IEcsLogger log,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ports = await client.ListPortsAsync(new PortFilter
+            {
+                NetworkId = subnetId, FixedIpAddress = ipAddress, DeviceOwner = VpcPort.VirtualIpOwner,
+            }, cancellationToken).ConfigureAwait(false);
+            return ports.Count > 0 ? ports[0].PortId : null;
+        }
+        catch (EcsException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            log.Log(EcsLogLevel.Verbose, $"The port of virtual IP {ipAddress} (subnet {subnetId}) could not be read, so the binding names none: {ex.Message}");
+            return null;
+        }
     }
 
     // The records that name the NIC's server: NIC lists, VPC ports (device_id) and binding reads.

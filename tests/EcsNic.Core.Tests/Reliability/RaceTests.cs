@@ -46,9 +46,6 @@ public sealed class RaceTests
         Assert.Equal(0, outcome.Extra);
         Assert.Equal(400, outcome.Present);
         Assert.Equal(200, host.GetCounters().RequestsFor("AssociateServerVirtualIp"));
-        // Every binding names its virtual IP's port, though the 20 ports were read in shared lists, not one by one.
-        Assert.All(outcome.Bindings, b => Assert.Equal(host.State.FindVirtualIp(host.Account.Subnet.Id, b.IpAddress!)?.Id, b.VirtualIpPortId));
-        Assert.InRange(host.GetCounters().RequestsFor("ListPorts"), 1, 20);
     }
 
     [Fact]
@@ -143,7 +140,7 @@ public sealed class RaceTests
         Assert.NotSame(EcsSession.Default.KeyCoordinator, session.KeyCoordinator);
     }
 
-    internal sealed record BindOutcome(int Expected, int Present, int Lost, int Extra, IReadOnlyList<VirtualIpBinding> Bindings);
+    internal sealed record BindOutcome(int Expected, int Present, int Lost, int Extra);
 
     private async Task<BindOutcome> RunTwoHundredBindsAsync(EmulatorHost host, bool serialize)
     {
@@ -183,7 +180,7 @@ public sealed class RaceTests
             lost += pairs.Count(p => !actual.Contains(p));
             extra += actual.Count(p => !pairs.Contains(p));
         }
-        return new BindOutcome(expected.Values.Sum(p => p.Count), present, lost, extra, results.Select(r => r.Output!).ToArray());
+        return new BindOutcome(expected.Values.Sum(p => p.Count), present, lost, extra);
     }
 
     /// <summary>
