@@ -46,6 +46,9 @@ public sealed class RaceTests
         Assert.Equal(0, outcome.Extra);
         Assert.Equal(400, outcome.Present);
         Assert.Equal(200, host.GetCounters().RequestsFor("AssociateServerVirtualIp"));
+        // Every binding names its virtual IP's port, read once per virtual IP.
+        Assert.All(outcome.Bindings, b => Assert.Equal(host.State.FindVirtualIp(host.Account.Subnet.Id, b.IpAddress!)?.Id, b.VirtualIpPortId));
+        Assert.Equal(20, host.GetCounters().RequestsFor("ListPorts"));
     }
 
     [Fact]
@@ -140,7 +143,7 @@ public sealed class RaceTests
         Assert.NotSame(EcsSession.Default.KeyCoordinator, session.KeyCoordinator);
     }
 
-    internal sealed record BindOutcome(int Expected, int Present, int Lost, int Extra);
+    internal sealed record BindOutcome(int Expected, int Present, int Lost, int Extra, IReadOnlyList<VirtualIpBinding> Bindings);
 
     private async Task<BindOutcome> RunTwoHundredBindsAsync(EmulatorHost host, bool serialize)
     {
@@ -180,7 +183,7 @@ public sealed class RaceTests
             lost += pairs.Count(p => !actual.Contains(p));
             extra += actual.Count(p => !pairs.Contains(p));
         }
-        return new BindOutcome(expected.Values.Sum(p => p.Count), present, lost, extra);
+        return new BindOutcome(expected.Values.Sum(p => p.Count), present, lost, extra, results.Select(r => r.Output!).ToArray());
     }
 
     /// <summary>
