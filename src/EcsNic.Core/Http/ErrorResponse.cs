@@ -263,7 +263,8 @@ internal static class ErrorResponse
         }
     }
 
-    private static string? Text(JsonElement element, string name)
+    /// <summary>A property's string value, or a number's digits; null for anything else or when it is missing.</summary>
+    internal static string? Text(JsonElement element, string name)
     {
         if (!element.TryGetProperty(name, out var value)) return null;
         return value.ValueKind switch
