@@ -9,7 +9,9 @@ param(
     [Parameter(Mandatory)] [string] $EmptyModulePath,
     [Parameter(Mandatory)] [uri] $Endpoint,
     [Parameter(Mandatory)] [string] $Region,
-    [Parameter(Mandatory)] [string] $ServerId
+    [Parameter(Mandatory)] [string] $ServerId,
+    # A pause between the import and the first call, as a user typing would make (not timed).
+    [int] $PauseMs = 0
 )
 
 $ErrorActionPreference = 'Stop'
@@ -22,6 +24,8 @@ $baseline = $watch.Elapsed.TotalMilliseconds
 $watch.Restart()
 Import-Module -Name $ModulePath
 $import = $watch.Elapsed.TotalMilliseconds
+
+if ($PauseMs -gt 0) { Start-Sleep -Milliseconds $PauseMs }
 
 $watch.Restart()
 $nics = Get-EcsServerNic -ServerId $ServerId -Region $Region -Endpoint $Endpoint

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using EcsNic.Emulator;
@@ -24,8 +25,9 @@ public sealed record PwshStartupResult(string Variant, int Processes, string Pow
 /// <summary>
 /// P7: a user's first use of the module. Each of several fresh <c>dotnet pwsh -NoProfile</c> processes imports out/EcsNic
 /// and calls Get-EcsServerNic twice against an emulator in this process (credentials from the environment), timing each
-/// step in process; the parent also times the whole process, start to exit. Every other process runs with the import-time
-/// warm-up off (ECSNIC_WARMUP=off), so one run compares both under the same load.
+/// step in process; the parent also times the whole process, start to exit. The variants alternate process by process, so one
+/// run compares them under the same load: the import-time warm-up on, off (ECSNIC_WARMUP=off), on with a pause between the
+/// import and the first call, and, when ECSNIC_BENCH_BASELINE_MODULE names another build, that build.
 /// </summary>
 public static class PwshStartupScenario
 {
@@ -35,6 +37,11 @@ public static class PwshStartupScenario
     public const string SecondCallMs = "secondCallMs";
     public const string FirstFormatMs = "firstFormatMs";
     public const string ProcessMs = "processMs";
+
+    /// <summary>Names another staged module (its .psd1) to time alternately with this one, as the "before" of a change.</summary>
+    public const string BaselineModuleVariable = "ECSNIC_BENCH_BASELINE_MODULE";
+
+    private const int PauseMs = 2000;
 
     /// <summary>Times <paramref name="processes"/> fresh processes with the warm-up on and as many with it off, alternating.</summary>
     public static IReadOnlyList<PwshStartupResult> Run(int processes, Action<string>? log = null)
@@ -49,25 +56,30 @@ public static class PwshStartupScenario
         var emulator = EmulatorHost.StartAsync(new EmulatorOptions { ServerCount = 1 }).GetAwaiter().GetResult();
         try
         {
-            var variants = new[]
+            var variants = new List<(string Name, Dictionary<string, string> Environment, string Module, int PauseMs)>
             {
-                ("import-time warm-up on (default)", new Dictionary<string, string>()),
-                ("warm-up off (ECSNIC_WARMUP=off)", new Dictionary<string, string> { ["ECSNIC_WARMUP"] = "off" }),
+                ("import-time warm-up on (default)", new Dictionary<string, string>(), module, 0),
+                ("warm-up off (ECSNIC_WARMUP=off)", new Dictionary<string, string> { ["ECSNIC_WARMUP"] = "off" }, module, 0),
+                // As in an interactive session, where the user types between the import and the first call.
+                ($"warm-up on, first call {PauseMs / 1000.0:0.#} s after the import", new Dictionary<string, string>(), module, PauseMs),
             };
+            // Another build of the module (a copy of out/EcsNic taken before a change), alternating with this one in the same run.
+            if (Environment.GetEnvironmentVariable(BaselineModuleVariable) is { Length: > 0 } baseline)
+                variants.Add(($"baseline {Path.GetFullPath(baseline)}, warm-up on", new Dictionary<string, string>(), Path.GetFullPath(baseline), 0));
             var samples = variants.Select(_ => new Dictionary<string, List<double>>(StringComparer.Ordinal)).ToArray();
             var version = "?";
             int nics = 0, chars = 0;
             // One unmeasured process first: it brings pwsh's and the module's files into the page cache.
             for (var i = -1; i < processes; i++)
             {
-                for (var v = 0; v < variants.Length; v++)
+                for (var v = 0; v < variants.Count; v++)
                 {
                     var watch = Stopwatch.StartNew();
                     using var report = PwshHost.RunScript("Startup.ps1", emulator, new[]
                     {
-                        "-ModulePath", module, "-EmptyModulePath", Path.Combine(empty, "EcsNicBenchEmpty.psd1"), "-Endpoint", emulator.BaseUri.ToString(), "-Region", emulator.Account.Region,
+                        "-ModulePath", variants[v].Module, "-PauseMs", variants[v].PauseMs.ToString(CultureInfo.InvariantCulture), "-EmptyModulePath", Path.Combine(empty, "EcsNicBenchEmpty.psd1"), "-Endpoint", emulator.BaseUri.ToString(), "-Region", emulator.Account.Region,
                         "-ServerId", emulator.Account.Servers[0].Id,
-                    }, variants[v].Item2);
+                    }, variants[v].Environment);
                     var processMs = watch.Elapsed.TotalMilliseconds;
                     if (i < 0) continue;
                     var r = report.RootElement;
@@ -81,9 +93,9 @@ public static class PwshStartupScenario
             }
 
             var results = new List<PwshStartupResult>();
-            for (var v = 0; v < variants.Length; v++)
+            for (var v = 0; v < variants.Count; v++)
             {
-                var result = new PwshStartupResult(variants[v].Item1, processes, version,
+                var result = new PwshStartupResult(variants[v].Name, processes, version,
                     samples[v].ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.OrderBy(x => x).ToArray(), StringComparer.Ordinal),
                     nics, chars);
                 log($"P7 ({result.Variant}): Import-Module {result.Median(ImportMs):0.0} ms, first Get-EcsServerNic {result.Median(FirstCallMs):0.0} ms, " +
