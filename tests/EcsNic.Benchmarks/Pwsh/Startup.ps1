@@ -1,12 +1,14 @@
 <#
     P7, run in a fresh pwsh by PwshStartupScenario: times PowerShell's own first Import-Module (of an empty manifest
-    module: what any module's first import pays in a fresh session), then Import-Module EcsNic, the first and second Get-EcsServerNic
+    module: what any module's first import pays in a fresh session; or of PSReadLine, as an interactive pwsh has done
+    before its first prompt), then Import-Module EcsNic, (after an optional pause) the first and second Get-EcsServerNic
     (credentials from HUAWEICLOUD_SDK_AK/SK/PROJECT_ID, the emulator's fake demo account) and the first formatting of its
     output, each with a Stopwatch in this process. Prints one line, "RESULT " + JSON.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $EmptyModulePath,
+    # Imported first, before EcsNic: an empty manifest module's path, or PSReadLine.
+    [Parameter(Mandatory)] [string] $FirstModule,
     [Parameter(Mandatory)] [uri] $Endpoint,
     [Parameter(Mandatory)] [string] $Region,
     [Parameter(Mandatory)] [string] $ServerId,
@@ -18,7 +20,7 @@ $ErrorActionPreference = 'Stop'
 $watch = [System.Diagnostics.Stopwatch]::new()
 
 $watch.Restart()
-Import-Module -Name $EmptyModulePath
+Import-Module -Name $FirstModule
 $baseline = $watch.Elapsed.TotalMilliseconds
 
 $watch.Restart()

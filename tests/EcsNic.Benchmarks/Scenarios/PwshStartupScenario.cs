@@ -12,6 +12,12 @@ namespace EcsNic.Benchmarks.Scenarios;
 public sealed record PwshStartupResult(string Variant, int Processes, string PowerShellVersion,
     IReadOnlyDictionary<string, IReadOnlyList<double>> Samples, int Nics, int FormattedChars)
 {
+    /// <summary>What the process imported first, before EcsNic (timed as the baseline import).</summary>
+    public string FirstImport { get; init; } = PwshStartupScenario.EmptyModuleImport;
+
+    /// <summary>The pause between the import and the first call, in milliseconds (0: back to back).</summary>
+    public int PauseMs { get; init; }
+
     public double Median(string key) => Stat(key, s => s[s.Count / 2]);
 
     public double Min(string key) => Stat(key, s => s[0]);
@@ -41,6 +47,11 @@ public static class PwshStartupScenario
     /// <summary>Names another staged module (its .psd1) to time alternately with this one, as the "before" of a change.</summary>
     public const string BaselineModuleVariable = "ECSNIC_BENCH_BASELINE_MODULE";
 
+    /// <summary>How the rows name the default first import.</summary>
+    public const string EmptyModuleImport = "an empty manifest module";
+
+    private const string PSReadLineImport = "PSReadLine, as an interactive pwsh imports it before the first prompt";
+
     private const int PauseMs = 2000;
 
     /// <summary>Times <paramref name="processes"/> fresh processes with the warm-up on and as many with it off, alternating.</summary>
@@ -56,16 +67,24 @@ public static class PwshStartupScenario
         var emulator = EmulatorHost.StartAsync(new EmulatorOptions { ServerCount = 1 }).GetAwaiter().GetResult();
         try
         {
-            var variants = new List<(string Name, Dictionary<string, string> Environment, string Module, int PauseMs)>
+            var emptyManifest = Path.Combine(empty, "EcsNicBenchEmpty.psd1");
+            var variants = new List<(string Name, Dictionary<string, string> Environment, string Module, int PauseMs, string FirstModule, string FirstImport)>
             {
-                ("import-time warm-up on (default)", new Dictionary<string, string>(), module, 0),
-                ("warm-up off (ECSNIC_WARMUP=off)", new Dictionary<string, string> { ["ECSNIC_WARMUP"] = "off" }, module, 0),
+                ("import-time warm-up on (default)", new Dictionary<string, string>(), module, 0, emptyManifest, EmptyModuleImport),
+                ("warm-up off (ECSNIC_WARMUP=off)", new Dictionary<string, string> { ["ECSNIC_WARMUP"] = "off" }, module, 0, emptyManifest, EmptyModuleImport),
                 // As in an interactive session, where the user types between the import and the first call.
-                ($"warm-up on, first call {PauseMs / 1000.0:0.#} s after the import", new Dictionary<string, string>(), module, PauseMs),
+                ("warm-up on, first call " + (PauseMs / 1000.0).ToString("0.#", CultureInfo.InvariantCulture) + " s after the import", new Dictionary<string, string>(), module, PauseMs, emptyManifest,
+                    EmptyModuleImport),
+                // An interactive pwsh has imported PSReadLine (a manifest with a format file) before the user's first command.
+                ("warm-up on, PSReadLine imported first", new Dictionary<string, string>(), module, 0, "PSReadLine", PSReadLineImport),
             };
             // Another build of the module (a copy of out/EcsNic taken before a change), alternating with this one in the same run.
             if (Environment.GetEnvironmentVariable(BaselineModuleVariable) is { Length: > 0 } baseline)
-                variants.Add(($"baseline {Path.GetFullPath(baseline)}, warm-up on", new Dictionary<string, string>(), Path.GetFullPath(baseline), 0));
+            {
+                var other = Path.GetFullPath(baseline);
+                variants.Add(($"baseline {other}, warm-up on", new Dictionary<string, string>(), other, 0, emptyManifest, EmptyModuleImport));
+                variants.Add(($"baseline {other}, PSReadLine imported first", new Dictionary<string, string>(), other, 0, "PSReadLine", PSReadLineImport));
+            }
             var samples = variants.Select(_ => new Dictionary<string, List<double>>(StringComparer.Ordinal)).ToArray();
             var version = "?";
             int nics = 0, chars = 0;
@@ -77,7 +96,7 @@ public static class PwshStartupScenario
                     var watch = Stopwatch.StartNew();
                     using var report = PwshHost.RunScript("Startup.ps1", emulator, new[]
                     {
-                        "-ModulePath", variants[v].Module, "-PauseMs", variants[v].PauseMs.ToString(CultureInfo.InvariantCulture), "-EmptyModulePath", Path.Combine(empty, "EcsNicBenchEmpty.psd1"), "-Endpoint", emulator.BaseUri.ToString(), "-Region", emulator.Account.Region,
+                        "-ModulePath", variants[v].Module, "-PauseMs", variants[v].PauseMs.ToString(CultureInfo.InvariantCulture), "-FirstModule", variants[v].FirstModule, "-Endpoint", emulator.BaseUri.ToString(), "-Region", emulator.Account.Region,
                         "-ServerId", emulator.Account.Servers[0].Id,
                     }, variants[v].Environment);
                     var processMs = watch.Elapsed.TotalMilliseconds;
@@ -97,7 +116,7 @@ public static class PwshStartupScenario
             {
                 var result = new PwshStartupResult(variants[v].Name, processes, version,
                     samples[v].ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.OrderBy(x => x).ToArray(), StringComparer.Ordinal),
-                    nics, chars);
+                    nics, chars) { FirstImport = variants[v].FirstImport, PauseMs = variants[v].PauseMs };
                 log($"P7 ({result.Variant}): Import-Module {result.Median(ImportMs):0.0} ms, first Get-EcsServerNic {result.Median(FirstCallMs):0.0} ms, " +
                     $"second {result.Median(SecondCallMs):0.0} ms, first format {result.Median(FirstFormatMs):0.0} ms (medians of {processes})");
                 results.Add(result);
