@@ -19,9 +19,10 @@ internal static class Psd1
 
     public static IReadOnlyList<string>? Array(string text, string key)
     {
-        var match = Regex.Match(text, $@"(?ms)^\s*{Regex.Escape(key)}\s*=\s*@\((.*?)\)");
+        // @('a', 'b') or a plain comma list 'a', 'b' (which may go on over lines after each comma).
+        var match = Regex.Match(text, $@"(?ms)^\s*{Regex.Escape(key)}\s*=\s*(?:@\((?<items>.*?)\)|(?<items>'[^']*'(?:\s*,\s*'[^']*')*))");
         if (!match.Success) return null;
-        return Regex.Matches(match.Groups[1].Value, "'([^']*)'").Select(m => m.Groups[1].Value).ToArray();
+        return Regex.Matches(match.Groups["items"].Value, "'([^']*)'").Select(m => m.Groups[1].Value).ToArray();
     }
 
     public static string WithoutComments(string text) =>
