@@ -26,6 +26,13 @@ Describe 'EcsNic module' {
         $module.ExportedVariables.Count | Should -Be 0
     }
 
+    It 'names every cmdlet in the manifest itself, so that command discovery needs no load' {
+        $data = Import-PowerShellDataFile -Path $manifestPath
+        $data.CmdletsToExport | Sort-Object | Should -Be ($module.ExportedCmdlets.Keys | Sort-Object)
+        @($data.CmdletsToExport).Count | Should -Be 20
+        $data.CmdletsToExport | Should -Not -Contain '*'
+    }
+
     It 'loads the format views of every record it emits' {
         foreach ($type in 'EcsNic.Core.Models.ServerNic', 'EcsNic.Core.Models.VirtualIpBinding', 'EcsNic.Core.Models.EcsJob',
             'EcsNic.Core.Models.EcsSubJob', 'EcsNic.Core.Session.EcsConnectionInfo', 'EcsNic.Core.Models.EcsVpc',
