@@ -5,6 +5,8 @@
 #
 @{
     RootModule           = 'EcsNic.dll'
+    # Imported before RootModule: on pwsh 7.6+ on linux-x64 it loads the ReadyToRun EcsNic.Core from coreclr/ first.
+    NestedModules        = 'EcsNic.Loader.dll'
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = 'f517b27c-fe12-448b-8346-d294fb09d9b7'

@@ -32,6 +32,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private static readonly HashSet<string> ShippedAssemblies = new(StringComparer.OrdinalIgnoreCase)
     {
         "EcsNic.Core",
+        "EcsNic.Loader",
         "System.Text.Json",
         "System.Text.Encodings.Web",
         "Microsoft.Bcl.AsyncInterfaces",
@@ -112,8 +113,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             return false;
         }
 
-        return !string.IsNullOrEmpty(location) && ShippedAssemblies.Contains(requester.GetName().Name ?? string.Empty) &&
-               string.Equals(Path.GetDirectoryName(location), moduleDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar),
-                   StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrEmpty(location) || !ShippedAssemblies.Contains(requester.GetName().Name ?? string.Empty)) return false;
+        var folder = Path.GetDirectoryName(location);
+        var ours = moduleDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        // The ReadyToRun EcsNic.Core that EcsNic.Loader loads on pwsh 7.6+ sits in the coreclr folder.
+        return string.Equals(folder, ours, StringComparison.OrdinalIgnoreCase) ||
+               string.Equals(folder, Path.Combine(ours, "coreclr"), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -41,6 +41,8 @@ public sealed class ManifestTests
     public void Manifest_declares_the_root_module_editions_and_format_file()
     {
         Assert.Equal("EcsNic.dll", Psd1.Scalar(_text, "RootModule"));
+        // Imported before RootModule, to pick the EcsNic.Core that EcsNic.dll's types bind to.
+        Assert.Equal("EcsNic.Loader.dll", Psd1.Scalar(_text, "NestedModules"));
         Assert.Equal("5.1", Psd1.Scalar(_text, "PowerShellVersion"));
         Assert.Equal(new[] { "Desktop", "Core" }, Psd1.Array(_text, "CompatiblePSEditions"));
         Assert.Equal(new[] { "EcsNic.Format.ps1xml" }, Psd1.Array(_text, "FormatsToProcess"));

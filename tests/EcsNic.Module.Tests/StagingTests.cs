@@ -18,7 +18,7 @@ public sealed class StagingTests
 {
     private static readonly string[] AllowList =
     {
-        "EcsNic.dll", "EcsNic.Core.dll", "EcsNic.psd1", "EcsNic.Format.ps1xml",
+        "EcsNic.dll", "EcsNic.Core.dll", "EcsNic.Loader.dll", Path.Combine("coreclr", "EcsNic.Core.dll"), "EcsNic.psd1", "EcsNic.Format.ps1xml",
         "System.Text.Json.dll", "System.Text.Encodings.Web.dll", "Microsoft.Bcl.AsyncInterfaces.dll", "System.Memory.dll",
         "System.Buffers.dll", "System.Numerics.Vectors.dll", "System.Runtime.CompilerServices.Unsafe.dll",
         "System.Threading.Tasks.Extensions.dll",
@@ -79,5 +79,41 @@ public sealed class StagingTests
             // The module's resolver hands out the staged copy for any requested version, so it must not be older.
             Assert.True(version >= r.Version, $"{r.From} needs {r.Name} {r.Version}; {version} is staged.");
         });
+    }
+
+    [Fact]
+    public void The_coreclr_core_is_the_same_assembly_built_for_net10_and_compiled_ReadyToRun_for_linux_x64()
+    {
+        using var portable = new PEReader(File.OpenRead(Path.Combine(Staged, "EcsNic.Core.dll")));
+        using var coreClr = new PEReader(File.OpenRead(Path.Combine(Staged, "coreclr", "EcsNic.Core.dll")));
+        var portableName = portable.GetMetadataReader().GetAssemblyDefinition();
+        var coreClrName = coreClr.GetMetadataReader().GetAssemblyDefinition();
+        Assert.Equal(portable.GetMetadataReader().GetString(portableName.Name), coreClr.GetMetadataReader().GetString(coreClrName.Name));
+        Assert.Equal(portableName.Version, coreClrName.Version);
+        Assert.Equal(".NETStandard,Version=v2.0", TargetFramework(portable.GetMetadataReader()));
+        Assert.Equal(".NETCoreApp,Version=v10.0", TargetFramework(coreClr.GetMetadataReader()));
+
+        // The one beside EcsNic.dll is plain IL, which .NET Framework loads; the other carries native code for linux-x64:
+        // crossgen2 marks the machine as AMD64 XOR 0x7B79 (Linux) and points the CLI header at its ReadyToRun header.
+        Assert.True((portable.PEHeaders.CorHeader!.Flags & CorFlags.ILOnly) != 0);
+        Assert.Equal(0, portable.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size);
+        Assert.Equal((ushort)(0x8664 ^ 0x7B79), (ushort)coreClr.PEHeaders.CoffHeader.Machine);
+        Assert.True(coreClr.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0);
+    }
+
+    private static string TargetFramework(MetadataReader reader)
+    {
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+            var type = reader.GetTypeReference((TypeReferenceHandle)constructor.Parent);
+            if (reader.GetString(type.Name) != "TargetFrameworkAttribute") continue;
+            var blob = reader.GetBlobReader(attribute.Value);
+            blob.ReadUInt16(); // prolog
+            return blob.ReadSerializedString() ?? string.Empty;
+        }
+
+        return string.Empty;
     }
 }

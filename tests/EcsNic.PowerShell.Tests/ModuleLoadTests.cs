@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using EcsNic.PowerShell.Tests.TestSupport;
 using Xunit;
 
@@ -26,7 +28,11 @@ public sealed class ModuleLoadTests
         var lines = run.Output.Select(o => o.ToString()).ToArray();
         var staged = Path.GetFullPath(RepoPaths.StagedModuleDirectory);
         Assert.Equal(staged, Path.GetFullPath(lines[0]));
-        Assert.Equal(Path.Combine(staged, "EcsNic.Core.dll"), lines[1]);
+        // EcsNic.Loader makes .NET 10 on linux-x64 run on the ReadyToRun net10.0 copy; elsewhere the netstandard2.0 one loads.
+        var core = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64
+            ? Path.Combine(staged, "coreclr", "EcsNic.Core.dll")
+            : Path.Combine(staged, "EcsNic.Core.dll");
+        Assert.Equal(core, lines[1]);
         Assert.Equal(Path.Combine(staged, "EcsNic.dll"), lines[2]);
         Assert.Equal("7.6.9", lines[3]);
         // Exactly one EcsNic.Core in the process: a second copy would split the module's types in two.

@@ -33,6 +33,24 @@ Describe 'EcsNic module' {
         $data.CmdletsToExport | Should -Not -Contain '*'
     }
 
+    It 'runs on exactly one EcsNic.Core: on pwsh 7.6+ on linux-x64 the ReadyToRun net10.0 one from coreclr/, else the one beside EcsNic.dll' {
+        $cores = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'EcsNic.Core' })
+        $cores.Count | Should -Be 1
+        $readyToRun = $PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 10 -and $IsLinux -and
+            [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64'
+        $framework = $cores[0].GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false).FrameworkName
+        if ($readyToRun) {
+            $cores[0].Location | Should -Be (Join-Path -Path $module.ModuleBase -ChildPath 'coreclr' -AdditionalChildPath 'EcsNic.Core.dll')
+            $framework | Should -Be '.NETCoreApp,Version=v10.0'
+        }
+        else {
+            $cores[0].Location | Should -Be (Join-Path -Path $module.ModuleBase -ChildPath 'EcsNic.Core.dll')
+            $framework | Should -Be '.NETStandard,Version=v2.0'
+        }
+        # The cmdlets really run on it: a record they emit is of its types.
+        [EcsNic.Core.Models.ServerNic].Assembly | Should -Be $cores[0]
+    }
+
     It 'loads the format views of every record it emits' {
         foreach ($type in 'EcsNic.Core.Models.ServerNic', 'EcsNic.Core.Models.VirtualIpBinding', 'EcsNic.Core.Models.EcsJob',
             'EcsNic.Core.Models.EcsSubJob', 'EcsNic.Core.Session.EcsConnectionInfo', 'EcsNic.Core.Models.EcsVpc',

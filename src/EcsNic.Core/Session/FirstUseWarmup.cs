@@ -105,7 +105,7 @@ public static class FirstUseWarmup
         {
             using var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)reserved.LocalEndPoint).Port;
+            var port = ((IPEndPoint)reserved.LocalEndPoint!).Port;
             using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false };
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
             using var response = http.GetAsync(new Uri("http://127.0.0.1:" + port + "/")).GetAwaiter().GetResult();
