@@ -20,6 +20,9 @@ namespace EcsNic.Loader;
 /// </remarks>
 public sealed class CoreAssemblyLoader : IModuleAssemblyInitializer
 {
+    /// <summary>The folder, beside EcsNic.dll, that holds the ReadyToRun EcsNic.Core.dll.</summary>
+    public const string CoreClrFolder = CoreCopyChoice.CoreClrFolder;
+
     /// <summary>Loads the ReadyToRun EcsNic.Core when this runtime can use it.</summary>
     public void OnImport()
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 using System.Threading;
+using EcsNic.Loader;
 
 namespace EcsNic;
 
@@ -118,6 +119,6 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         var ours = moduleDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         // The ReadyToRun EcsNic.Core that EcsNic.Loader loads on pwsh 7.6+ sits in the coreclr folder.
         return string.Equals(folder, ours, StringComparison.OrdinalIgnoreCase) ||
-               string.Equals(folder, Path.Combine(ours, "coreclr"), StringComparison.OrdinalIgnoreCase);
+               string.Equals(folder, Path.Combine(ours, CoreAssemblyLoader.CoreClrFolder), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -86,15 +86,9 @@ internal static class ErrorResponse
     }
 
     /// <summary>
-    /// True when a (2xx) JSON object is an error rather than a result: it has <c>error.code</c>, or the gateway's
-    /// <c>error_code</c>/<c>error_msg</c>, or a code such as <c>Common.0024</c> beside a message, and no <c>job_id</c> or
-    /// <c>status</c> (a job carries <c>error_code</c> as data).
-    /// </summary>
-    public static bool CarriesErrorCode(byte[] body) => Scan(body, out var carriesErrorCode) == BodyShape.Object && carriesErrorCode;
-
-    /// <summary>
-    /// One forward pass over a body: whether it is a comment-free JSON object (then whether it carries an error code, as
-    /// <see cref="CarriesErrorCode"/>), definitely no object, or unreadable this way (malformed, or with comments, which
+    /// One forward pass over a body: whether it is a comment-free JSON object (then whether it carries an error code:
+    /// <c>error.code</c>, or the gateway's <c>error_code</c>/<c>error_msg</c>, or a code such as <c>Common.0024</c> beside a
+    /// message, and no <c>job_id</c> or <c>status</c>, since a job carries <c>error_code</c> as data), definitely no object, or unreadable this way (malformed, or with comments, which
     /// only <see cref="IsWellFormedJsonObject"/> can tell apart). A list of thousands of ports is scanned, never built
     /// into a document; a repeated name counts as its last occurrence, as JsonElement reads it.
     /// </summary>
@@ -113,7 +107,7 @@ internal static class ErrorResponse
                 var name = reader.ValueSpan;
                 if (reader.ValueIsEscaped) name = Encoding.UTF8.GetBytes(reader.GetString()!);
                 reader.Read();
-                if (name.SequenceEqual("error"u8)) errorObjectCode = reader.TokenType == JsonTokenType.StartObject ? CodeOfObject(ref reader) : Skip(ref reader);
+                if (name.SequenceEqual("error"u8)) errorObjectCode = reader.TokenType == JsonTokenType.StartObject ? CodeOfObject(ref reader) : null;
                 else if (name.SequenceEqual("job_id"u8) || name.SequenceEqual("status"u8)) hasJobOrStatus = true;
                 else if (name.SequenceEqual("error_code"u8)) errorCode = Text(ref reader);
                 else if (name.SequenceEqual("error_msg"u8)) hasErrorMsg = true;
@@ -146,12 +140,6 @@ internal static class ErrorResponse
             reader.Skip();
         }
         return code;
-    }
-
-    private static string? Skip(ref Utf8JsonReader reader)
-    {
-        reader.Skip();
-        return null;
     }
 
     // A string's value or a number's digits, as JsonElement's GetString and GetRawText give them; null for anything else.

@@ -37,14 +37,12 @@ internal sealed class CloudTables
         ofNetwork.Add(port.Id, port);
     }
 
-    /// <summary>Removes a port; false when there was none with that ID.</summary>
-    public bool RemovePort(string portId)
+    /// <summary>Removes a port, if there is one with that ID.</summary>
+    public void RemovePort(string portId)
     {
-        if (!_ports.TryGetValue(portId, out var port)) return false;
-        _ports.Remove(portId);
+        if (!_ports.Remove(portId, out var port)) return;
         if (_portsByNetwork.TryGetValue(port.NetworkId, out var ofNetwork) && ofNetwork.Remove(portId) && ofNetwork.Count == 0)
             _portsByNetwork.Remove(port.NetworkId);
-        return true;
     }
 
     /// <summary>Empties every table.</summary>
